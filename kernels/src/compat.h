@@ -1,0 +1,163 @@
+// compat.h — the only file that knows which vendor's compiler builds the kernels.
+//
+// The kernels are written once against the small vocabulary below: thread/block indices, barriers, warp shuffles
+// and reductions, the 8-bit dot product, half conversions, wide loads and a few fast math functions.
+//   NVIDIA: nvcc -x cu (CUDA spellings, cuda_fp16.h).
+//   AMD:    clang-19 -x hip -nogpulib -nogpuinc (no ROCm headers): clang attributes and amdgcn builtins.
+// Both targets run 32-wide warps (RDNA gfx11/gfx12 in wave32 mode, clang's default there); the kernels assume
+// INFER_WARP_SIZE and never the vendor.
+#pragma once
+
+#define INFER_WARP_SIZE 32
+
+#if defined(__CUDACC__) && !defined(__HIP__)
+// ------------------------------------------------------------------------------------------------ NVIDIA
+#define INFER_VENDOR_CUDA 1
+#include <cuda_fp16.h>
+#include <stdint.h>
+
+#define INFER_KERNEL extern "C" __global__
+#define INFER_LAUNCH_BOUNDS(threads) __launch_bounds__(threads)
+#define INFER_DEVICE __device__ __forceinline__
+
+typedef uint4 u32x4;
+typedef uint2 u32x2;
+
+INFER_DEVICE int thread_x() { return (int) threadIdx.x; }
+INFER_DEVICE int block_x() { return (int) blockIdx.x; }
+INFER_DEVICE int block_y() { return (int) blockIdx.y; }
+INFER_DEVICE int block_z() { return (int) blockIdx.z; }
+INFER_DEVICE int lane_id() { return (int) threadIdx.x & (INFER_WARP_SIZE - 1); }
+INFER_DEVICE void sync_block() { __syncthreads(); }
+
+INFER_DEVICE float shfl_xor(float v, int mask) { return __shfl_xor_sync(0xffffffffu, v, mask, INFER_WARP_SIZE); }
+INFER_DEVICE int shfl_xor(int v, int mask) { return __shfl_xor_sync(0xffffffffu, v, mask, INFER_WARP_SIZE); }
+INFER_DEVICE float shfl(float v, int src) { return __shfl_sync(0xffffffffu, v, src, INFER_WARP_SIZE); }
+
+// Signed 8-bit dot product of four lanes, accumulated: c + sum(a[i] * b[i]).
+INFER_DEVICE int dp4a(int a, int b, int c) { return __dp4a(a, b, c); }
+
+INFER_DEVICE float f16_to_f32(uint16_t h) { return __half2float(__ushort_as_half(h)); }
+INFER_DEVICE uint16_t f32_to_f16(float f) { return __half_as_ushort(__float2half_rn(f)); }
+// Two halves packed in one 32-bit word (low half first) to two floats.
+INFER_DEVICE float2 f16x2_to_f32x2(uint32_t u) {
+    __half2 h = *reinterpret_cast<__half2*>(&u);
+    return __half22float2(h);
+}
+
+INFER_DEVICE float fast_exp2(float x) { return exp2f(x); }
+INFER_DEVICE float fast_rsqrt(float x) { return rsqrtf(x); }
+// sin and cos of an angle given in turns (1 turn = 2*pi radians), t already reduced to [0, 1).
+INFER_DEVICE void sincos_turns(float t, float* s, float* c) { sincospif(2.0f * t, s, c); }
+
+// Weights are read once per token: stream them past L1 so activations keep the cache.
+INFER_DEVICE u32x4 load_stream_u32x4(const void* p) { return __ldcs(reinterpret_cast<const uint4*>(p)); }
+
+#elif defined(__HIP__) && defined(__AMDGCN__)
+// ------------------------------------------------------------------------------------------------ AMD (device pass)
+#define INFER_VENDOR_AMD 1
+#if !defined(__AMDGCN_WAVEFRONT_SIZE) || __AMDGCN_WAVEFRONT_SIZE != 32
+#error "infer kernels need wave32 (RDNA); build with clang's default wavefront size for gfx11/gfx12"
+#endif
+
+typedef __INT8_TYPE__ int8_t;
+typedef __UINT8_TYPE__ uint8_t;
+typedef __INT16_TYPE__ int16_t;
+typedef __UINT16_TYPE__ uint16_t;
+typedef __INT32_TYPE__ int32_t;
+typedef __UINT32_TYPE__ uint32_t;
+typedef __INT64_TYPE__ int64_t;
+typedef __UINT64_TYPE__ uint64_t;
+
+#define __global__ __attribute__((global))
+#define __device__ __attribute__((device))
+#define __shared__ __attribute__((shared))
+#define __forceinline__ inline __attribute__((always_inline))
+
+#define INFER_KERNEL extern "C" __global__
+#define INFER_LAUNCH_BOUNDS(threads) __attribute__((amdgpu_flat_work_group_size(1, threads)))
+#define INFER_DEVICE __device__ __forceinline__
+
+struct __attribute__((aligned(8))) float2 { float x, y; };
+struct __attribute__((aligned(16))) float4 { float x, y, z, w; };
+struct __attribute__((aligned(16))) u32x4 { uint32_t x, y, z, w; };
+struct __attribute__((aligned(8))) u32x2 { uint32_t x, y; };
+
+INFER_DEVICE int thread_x() { return (int) __builtin_amdgcn_workitem_id_x(); }
+INFER_DEVICE int block_x() { return (int) __builtin_amdgcn_workgroup_id_x(); }
+INFER_DEVICE int block_y() { return (int) __builtin_amdgcn_workgroup_id_y(); }
+INFER_DEVICE int block_z() { return (int) __builtin_amdgcn_workgroup_id_z(); }
+INFER_DEVICE int lane_id() { return (int) __builtin_amdgcn_mbcnt_lo(~0u, 0u); }
+INFER_DEVICE void sync_block() {
+    __builtin_amdgcn_fence(__ATOMIC_RELEASE, "workgroup");
+    __builtin_amdgcn_s_barrier();
+    __builtin_amdgcn_fence(__ATOMIC_ACQUIRE, "workgroup");
+}
+
+// ds_bpermute reads the value of the lane whose byte address (lane * 4) is given.
+INFER_DEVICE int shfl_xor(int v, int mask) { return __builtin_amdgcn_ds_bpermute((lane_id() ^ mask) << 2, v); }
+INFER_DEVICE float shfl_xor(float v, int mask) {
+    return __builtin_bit_cast(float, __builtin_amdgcn_ds_bpermute((lane_id() ^ mask) << 2, __builtin_bit_cast(int, v)));
+}
+INFER_DEVICE float shfl(float v, int src) {
+    return __builtin_bit_cast(float, __builtin_amdgcn_ds_bpermute(src << 2, __builtin_bit_cast(int, v)));
+}
+
+// v_dot4_i32_iu8 with both operands signed (gfx11, gfx12).
+INFER_DEVICE int dp4a(int a, int b, int c) { return __builtin_amdgcn_sudot4(true, a, true, b, c, false); }
+
+INFER_DEVICE float f16_to_f32(uint16_t h) { return (float) __builtin_bit_cast(_Float16, h); }
+INFER_DEVICE uint16_t f32_to_f16(float f) { return __builtin_bit_cast(uint16_t, (_Float16) f); }
+INFER_DEVICE float2 f16x2_to_f32x2(uint32_t u) {
+    float2 r;
+    r.x = f16_to_f32((uint16_t) (u & 0xffffu));
+    r.y = f16_to_f32((uint16_t) (u >> 16));
+    return r;
+}
+
+INFER_DEVICE float fast_exp2(float x) { return __builtin_amdgcn_exp2f(x); }
+INFER_DEVICE float fast_rsqrt(float x) { return __builtin_amdgcn_rsqf(x); }
+// v_sin_f32 / v_cos_f32 take their argument in turns.
+INFER_DEVICE void sincos_turns(float t, float* s, float* c) {
+    *s = __builtin_amdgcn_sinf(t);
+    *c = __builtin_amdgcn_cosf(t);
+}
+
+INFER_DEVICE u32x4 load_stream_u32x4(const void* p) {
+    return __builtin_nontemporal_load(reinterpret_cast<const u32x4*>(p));
+}
+
+#else
+#error "compat.h: build with nvcc -x cu (NVIDIA) or clang -x hip for an amdgcn target (AMD)"
+#endif
+
+// ------------------------------------------------------------------------------------------------ both vendors
+// Warp reductions: every lane ends with the result.
+INFER_DEVICE float warp_sum(float v) {
+#pragma unroll
+    for (int m = INFER_WARP_SIZE / 2; m > 0; m >>= 1) v += shfl_xor(v, m);
+    return v;
+}
+INFER_DEVICE int warp_sum(int v) {
+#pragma unroll
+    for (int m = INFER_WARP_SIZE / 2; m > 0; m >>= 1) v += shfl_xor(v, m);
+    return v;
+}
+INFER_DEVICE float warp_max(float v) {
+#pragma unroll
+    for (int m = INFER_WARP_SIZE / 2; m > 0; m >>= 1) v = __builtin_fmaxf(v, shfl_xor(v, m));
+    return v;
+}
+
+INFER_DEVICE u32x4 load_u32x4(const void* p) { return *reinterpret_cast<const u32x4*>(p); }
+INFER_DEVICE u32x2 load_u32x2(const void* p) { return *reinterpret_cast<const u32x2*>(p); }
+INFER_DEVICE float4 load_f32x4(const float* p) { return *reinterpret_cast<const float4*>(p); }
+// Blocks of Q6_K (210 B) and Q8_0 (34 B) are only 2-byte aligned: build 32-bit words from two 16-bit loads.
+INFER_DEVICE uint32_t load_u32_a2(const uint8_t* p) {
+    const uint16_t* h = reinterpret_cast<const uint16_t*>(p);
+    return (uint32_t) h[0] | ((uint32_t) h[1] << 16);
+}
+
+INFER_DEVICE float silu(float x) { return x / (1.0f + fast_exp2(-x * 1.4426950408889634f)); }
+
+#define INFER_NEG_INF (-__builtin_huge_valf())

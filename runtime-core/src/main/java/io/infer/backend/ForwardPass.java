@@ -1,0 +1,43 @@
+package io.infer.backend;
+
+import io.infer.model.Qwen3Config;
+
+/**
+ * One model loaded on one device, with a KV cache for {@link #maxSequences()} sequences of up to
+ * {@link #contextLength()} positions each. This is the seam between the engine and a device: the CPU
+ * implementation is the reference every other backend is compared with.
+ *
+ * <p>Logits are written as rows of {@code config().vocabSize()} floats. Not thread-safe: the engine calls one
+ * method at a time.
+ */
+public interface ForwardPass extends AutoCloseable {
+
+    Qwen3Config config();
+
+    int maxSequences();
+
+    int contextLength();
+
+    /**
+     * Feeds {@code tokens[0..count)} of sequence {@code seq} at positions {@code startPos ..}, writing their K/V into
+     * the cache. With {@code allLogits} the logits of every fed position go to {@code out} ({@code count} rows),
+     * otherwise only those of the last one (one row).
+     */
+    void prefill(int seq, int[] tokens, int count, int startPos, float[] out, boolean allLogits);
+
+    /**
+     * One decode step for {@code batch} sequences at once: {@code tokens[i]} at {@code positions[i]} of sequence
+     * {@code seqs[i]}; row {@code i} of {@code out} receives its logits.
+     */
+    void decode(int batch, int[] seqs, int[] tokens, int[] positions, float[] out);
+
+    /**
+     * Greedy fast path for one sequence: one decode step whose argmax is taken where the logits are, so a GPU
+     * copies back one token id instead of a vocabulary of floats.
+     */
+    int decodeGreedy(int seq, int token, int position);
+
+    /** Frees the device memory. */
+    @Override
+    void close();
+}
