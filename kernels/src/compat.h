@@ -78,10 +78,10 @@ typedef __UINT64_TYPE__ uint64_t;
 #define INFER_LAUNCH_BOUNDS(threads) __attribute__((amdgpu_flat_work_group_size(1, threads)))
 #define INFER_DEVICE __device__ __forceinline__
 
-struct __attribute__((aligned(8))) float2 { float x, y; };
-struct __attribute__((aligned(16))) float4 { float x, y, z, w; };
-struct __attribute__((aligned(16))) u32x4 { uint32_t x, y, z, w; };
-struct __attribute__((aligned(8))) u32x2 { uint32_t x, y; };
+typedef float float2 __attribute__((ext_vector_type(2)));
+typedef float float4 __attribute__((ext_vector_type(4)));
+typedef uint32_t u32x4 __attribute__((ext_vector_type(4)));
+typedef uint32_t u32x2 __attribute__((ext_vector_type(2)));
 
 INFER_DEVICE int thread_x() { return (int) __builtin_amdgcn_workitem_id_x(); }
 INFER_DEVICE int block_x() { return (int) __builtin_amdgcn_workgroup_id_x(); }

@@ -37,6 +37,14 @@ public interface ForwardPass extends AutoCloseable {
      */
     int decodeGreedy(int seq, int token, int position);
 
+    /**
+     * The device's measured memory copy bandwidth in bytes per second (device-to-device on a GPU, RAM on the CPU),
+     * so benchmarks can report the fraction of the limit reached; NaN where it cannot be measured.
+     */
+    default double measureCopyBandwidth() {
+        return Double.NaN;
+    }
+
     /** Frees the device memory. */
     @Override
     void close();

@@ -2,6 +2,7 @@ package io.infer.chat;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
@@ -41,10 +42,18 @@ public final class ChatTemplate {
                 .withLstripBlocks(true)
                 .withElResolver(resolver)
                 .withFailOnUnknownTokens(false)
+                // Jinja2 semantics Jinjava only follows when asked: {{- -}} trims, and the parser's precedence.
+                .withLegacyOverrides(LegacyOverrides.newBuilder()
+                        .withUseTrimmingForNotesAndExpressions(true)
+                        .withParseWhitespaceControlStrictly(true)
+                        .withUseNaturalOperatorPrecedence(true)
+                        .withKeepNullableLoopValues(true)
+                        .build())
                 .build();
         this.jinjava = new Jinjava(config);
         var globals = jinjava.getGlobalContext();
         globals.registerFilter(new ToJsonFilter());
+        globals.registerFilter(new ItemsFilter());
         globals.registerFunction(new ELFunctionDefinition("", "__py_slice", TemplateFunctions.class, "pySlice",
                 Object.class, Object.class, Object.class));
         globals.registerFunction(new ELFunctionDefinition("", "raise_exception", TemplateFunctions.class,
@@ -120,6 +129,22 @@ public final class ChatTemplate {
             }
         }
         return null;
+    }
+
+    /** Jinja2's {@code items} filter: a mapping's (key, value) pairs, for {@code for k, v in d|items}. */
+    private static final class ItemsFilter implements Filter {
+        @Override
+        public String getName() {
+            return "items";
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+            if (var instanceof Map<?, ?> map) {
+                return new java.util.ArrayList<Map.Entry<?, ?>>(map.entrySet());
+            }
+            return List.of();
+        }
     }
 
     /** {@code tojson} as HF defines it: {@code json.dumps(x, ensure_ascii=False, indent=indent, sort_keys=...)}. */

@@ -6,13 +6,30 @@ import java.util.List;
 
 /**
  * A Python slice {@code [start:stop:step]}. Jinjava's parser has no slice steps, so {@link TemplateSource} rewrites
- * {@code x[a:b:c]} to {@code x[__py_slice(a, b, c)]} and {@link PythonMethodResolver} applies the slice when it
+ * {@code x[a:b:c]} to {@code x[__py_slice(a, b, c)]} (which yields {@link #encode}'s marker string) and {@link PythonMethodResolver} applies the slice when it
  * sees one as a subscript.
  */
 record PySlice(Integer start, Integer stop, Integer step) {
 
-    static PySlice of(Object start, Object stop, Object step) {
-        return new PySlice(toInt(start), toInt(stop), toInt(step));
+    /**
+     * Jinjava hands subscripts to resolvers as strings, so the slice travels as this marker followed by
+     * {@code start:stop:step}.
+     */
+    static final String MARKER = "\u0000py_slice:";
+
+    static String encode(Object start, Object stop, Object step) {
+        return MARKER + part(start) + ":" + part(stop) + ":" + part(step);
+    }
+
+    private static String part(Object o) {
+        Integer i = toInt(o);
+        return i == null ? "" : i.toString();
+    }
+
+    static PySlice decode(String marker) {
+        String[] p = marker.substring(MARKER.length()).split(":", -1);
+        return new PySlice(toInt(p[0].isEmpty() ? null : p[0]), toInt(p[1].isEmpty() ? null : p[1]),
+                toInt(p[2].isEmpty() ? null : p[2]));
     }
 
     private static Integer toInt(Object o) {

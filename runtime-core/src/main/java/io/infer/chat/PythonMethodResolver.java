@@ -22,13 +22,14 @@ final class PythonMethodResolver extends ELResolver {
 
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
-        if (property instanceof PySlice slice && base != null) {
+        if (property instanceof String p && p.startsWith(PySlice.MARKER) && base != null) {
             context.setPropertyResolved(true);
-            return slice.apply(base instanceof SafeString s ? s.toString() : base);
+            return PySlice.decode(p).apply(base instanceof SafeString s ? s.toString() : base);
         }
-        if ((base instanceof String || base instanceof SafeString) && property instanceof Number n) {
+        if ((base instanceof String || base instanceof SafeString) && property != null
+                && property.toString().matches("-?\\d{1,9}")) {
             String s = base.toString();
-            int i = n.intValue();
+            int i = Integer.parseInt(property.toString());
             if (i < 0) {
                 i += s.length();
             }

@@ -11,7 +11,7 @@ public final class TemplateFunctions {
     }
 
     public static Object pySlice(Object start, Object stop, Object step) {
-        return PySlice.of(start, stop, step);
+        return PySlice.encode(start, stop, step);
     }
 
     public static Object raiseException(Object message) {

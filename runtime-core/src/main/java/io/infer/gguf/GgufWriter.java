@@ -136,7 +136,9 @@ public final class GgufWriter {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".partial");
+        // a sibling with ordinary permissions (createTempFile would make it owner-only)
+        Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".partial");
+        Files.createFile(tmp);
         try {
             try (Arena arena = Arena.ofConfined();
                  FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -3,6 +3,7 @@ package io.infer.model;
 import io.infer.gguf.GgufFile;
 import io.infer.gguf.GgufTensor;
 import io.infer.tensor.GgmlType;
+import io.infer.tokenizer.Qwen2Tokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ public final class Qwen3Model implements AutoCloseable {
     private final Qwen3Config config;
     private final Qwen3Weights weights;
     private final String name;
+    private Qwen2Tokenizer tokenizer;
 
     private Qwen3Model(GgufFile gguf) {
         this.gguf = gguf;
@@ -57,6 +59,14 @@ public final class Qwen3Model implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The tokenizer from the file's metadata, built on first use (a 150k vocabulary takes a moment). */
+    public synchronized Qwen2Tokenizer tokenizer() {
+        if (tokenizer == null) {
+            tokenizer = Qwen2Tokenizer.fromGguf(gguf);
+        }
+        return tokenizer;
     }
 
     /** The Jinja chat template stored in the file, or null. */

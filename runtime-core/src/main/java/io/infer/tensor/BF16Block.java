@@ -3,7 +3,6 @@ package io.infer.tensor;
 import static io.infer.tensor.Simd.L;
 
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.ShortVector;
 
 /** BF16: the upper 16 bits of an IEEE float (ggml's GGML_BF16_TO_FP32). */
 public final class BF16Block {
@@ -16,8 +15,7 @@ public final class BF16Block {
     public static void dequantize(MemorySegment src, long off, float[] out, int outOff, int n) {
         int i = 0;
         for (; i <= n - L; i += L) {
-            ShortVector h = ShortVector.fromMemorySegment(Simd.S, src, off + 2L * i, Le.ORDER);
-            Simd.bf16ToFloat(h).intoArray(out, outOff + i);
+            Simd.bf16ToFloat(src, off + 2L * i, out, outOff + i);
         }
         for (; i < n; i++) {
             out[outOff + i] = toFloat(src.get(Le.SHORT, off + 2L * i));

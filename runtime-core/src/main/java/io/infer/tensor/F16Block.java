@@ -3,7 +3,6 @@ package io.infer.tensor;
 import static io.infer.tensor.Simd.L;
 
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.ShortVector;
 
 /** F16: IEEE binary16, widened exactly (ggml's GGML_FP16_TO_FP32, Java's {@link Float#float16ToFloat}). */
 public final class F16Block {
@@ -16,8 +15,7 @@ public final class F16Block {
     public static void dequantize(MemorySegment src, long off, float[] out, int outOff, int n) {
         int i = 0;
         for (; i <= n - L; i += L) {
-            ShortVector h = ShortVector.fromMemorySegment(Simd.S, src, off + 2L * i, Le.ORDER);
-            Simd.halfToFloat(h).intoArray(out, outOff + i);
+            Simd.halfToFloat(src, off + 2L * i, out, outOff + i);
         }
         for (; i < n; i++) {
             out[outOff + i] = Le.half(src, off + 2L * i);

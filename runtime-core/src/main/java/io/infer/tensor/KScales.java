@@ -29,25 +29,4 @@ final class KScales {
     private static int at(long lo, int hi, int k) {
         return k < 8 ? (int) (lo >>> (8 * k)) & 0xFF : (hi >>> (8 * (k - 8))) & 0xFF;
     }
-
-    /**
-     * The inverse: packs scales and mins (each 0..63) into bytes 0..7 ({@code [0]}) and 8..11 ({@code [1]}, low
-     * 32 bits) of the 12-byte field. Used by the synthetic weight writer.
-     */
-    static long packLo(int[] sc, int[] m) {
-        long lo = 0;
-        for (int j = 0; j < 4; j++) {
-            lo |= (long) ((sc[j] & 63) | ((sc[j + 4] >> 4) << 6)) << (8 * j);
-            lo |= (long) ((m[j] & 63) | ((m[j + 4] >> 4) << 6)) << (8 * (j + 4));
-        }
-        return lo;
-    }
-
-    static int packHi(int[] sc, int[] m) {
-        int hi = 0;
-        for (int j = 4; j < 8; j++) {
-            hi |= ((sc[j] & 0xF) | ((m[j] & 0xF) << 4)) << (8 * (j - 4));
-        }
-        return hi;
-    }
 }

@@ -6,6 +6,7 @@ import static io.infer.tensor.Simd.PARTS;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -36,20 +37,28 @@ public final class Q4KBlock {
             long lo = src.get(Le.LONG, bo + SCALES);
             int hi = src.get(Le.INT, bo + SCALES + 8);
             for (int j = 0; j < 4; j++) {
-                FloatVector d1 = FloatVector.broadcast(Simd.F, d * KScales.scale(lo, hi, 2 * j));
-                FloatVector m1 = FloatVector.broadcast(Simd.F, min * KScales.min(lo, hi, 2 * j));
-                FloatVector d2 = FloatVector.broadcast(Simd.F, d * KScales.scale(lo, hi, 2 * j + 1));
-                FloatVector m2 = FloatVector.broadcast(Simd.F, min * KScales.min(lo, hi, 2 * j + 1));
-                for (int h = 0; h < 32; h += 16) {
-                    ByteVector q = ByteVector.fromMemorySegment(Simd.B16, src, bo + QS + 32 * j + h, Le.ORDER);
-                    ByteVector ql = q.and((byte) 0x0F);
-                    ByteVector qh = q.lanewise(VectorOperators.LSHR, 4);
-                    for (int p = 0; p < PARTS; p++) {
-                        int e = o + 64 * j + h + p * L;
-                        Simd.widen(ql, p).mul(d1).sub(m1).intoArray(out, e);
-                        Simd.widen(qh, p).mul(d2).sub(m2).intoArray(out, e + 32);
-                    }
-                }
+                pair(src, bo + QS + 32 * j, out, o + 64 * j,
+                        d * KScales.scale(lo, hi, 2 * j), min * KScales.min(lo, hi, 2 * j),
+                        d * KScales.scale(lo, hi, 2 * j + 1), min * KScales.min(lo, hi, 2 * j + 1));
+            }
+        }
+    }
+
+    /** Two sub-blocks from 32 bytes of qs: low nibbles to out[e..e+32), high nibbles to out[e+32..e+64). */
+    private static void pair(MemorySegment src, long qs, float[] out, int e, float d1, float m1, float d2, float m2) {
+        FloatVector vd1 = FloatVector.broadcast(Simd.F, d1);
+        FloatVector vm1 = FloatVector.broadcast(Simd.F, m1);
+        FloatVector vd2 = FloatVector.broadcast(Simd.F, d2);
+        FloatVector vm2 = FloatVector.broadcast(Simd.F, m2);
+        for (int h = 0; h < 32; h += 16) {
+            ByteVector q = ByteVector.fromMemorySegment(Simd.B16, src, qs + h, Le.ORDER);
+            for (int p = 0; p < PARTS; p++) {
+                int i = e + h + p * L;
+                IntVector v = (IntVector) q.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+                IntVector ql = v.and(0x0F);
+                IntVector qh = v.lanewise(VectorOperators.LSHR, 4);
+                ((FloatVector) ql.convertShape(VectorOperators.I2F, Simd.F, 0)).mul(vd1).sub(vm1).intoArray(out, i);
+                ((FloatVector) qh.convertShape(VectorOperators.I2F, Simd.F, 0)).mul(vd2).sub(vm2).intoArray(out, i + 32);
             }
         }
     }

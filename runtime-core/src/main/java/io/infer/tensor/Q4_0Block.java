@@ -6,6 +6,7 @@ import static io.infer.tensor.Simd.PARTS;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -28,14 +29,19 @@ public final class Q4_0Block {
         for (int b = 0; b < blocks; b++) {
             long bo = off + (long) b * BYTES;
             int o = outOff + b * QK;
-            FloatVector d = FloatVector.broadcast(Simd.F, Le.half(src, bo + D));
-            ByteVector q = ByteVector.fromMemorySegment(Simd.B16, src, bo + QS, Le.ORDER);
-            ByteVector lo = q.and((byte) 0x0F).sub((byte) 8);
-            ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
-            for (int p = 0; p < PARTS; p++) {
-                Simd.widen(lo, p).mul(d).intoArray(out, o + p * L);
-                Simd.widen(hi, p).mul(d).intoArray(out, o + 16 + p * L);
-            }
+            block(src, bo + QS, Le.half(src, bo + D), out, o);
+        }
+    }
+
+    private static void block(MemorySegment src, long qs, float d, float[] out, int o) {
+        FloatVector vd = FloatVector.broadcast(Simd.F, d);
+        ByteVector q = ByteVector.fromMemorySegment(Simd.B16, src, qs, Le.ORDER);
+        for (int p = 0; p < PARTS; p++) {
+            IntVector v = (IntVector) q.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+            IntVector lo = v.and(0x0F).sub(8);
+            IntVector hi = v.lanewise(VectorOperators.LSHR, 4).sub(8);
+            ((FloatVector) lo.convertShape(VectorOperators.I2F, Simd.F, 0)).mul(vd).intoArray(out, o + p * L);
+            ((FloatVector) hi.convertShape(VectorOperators.I2F, Simd.F, 0)).mul(vd).intoArray(out, o + 16 + p * L);
         }
     }
 

@@ -6,6 +6,7 @@ import static io.infer.tensor.Simd.PARTS;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -37,23 +38,34 @@ public final class Q5KBlock {
             long lo = src.get(Le.LONG, bo + SCALES);
             int hi = src.get(Le.INT, bo + SCALES + 8);
             for (int j = 0; j < 4; j++) {
-                FloatVector d1 = FloatVector.broadcast(Simd.F, d * KScales.scale(lo, hi, 2 * j));
-                FloatVector m1 = FloatVector.broadcast(Simd.F, min * KScales.min(lo, hi, 2 * j));
-                FloatVector d2 = FloatVector.broadcast(Simd.F, d * KScales.scale(lo, hi, 2 * j + 1));
-                FloatVector m2 = FloatVector.broadcast(Simd.F, min * KScales.min(lo, hi, 2 * j + 1));
-                for (int h = 0; h < 32; h += 16) {
-                    ByteVector q = ByteVector.fromMemorySegment(Simd.B16, src, bo + QS + 32 * j + h, Le.ORDER);
-                    ByteVector qh = ByteVector.fromMemorySegment(Simd.B16, src, bo + QH + h, Le.ORDER);
-                    ByteVector q1 = q.and((byte) 0x0F)
-                            .or(qh.lanewise(VectorOperators.LSHR, 2 * j).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-                    ByteVector q2 = q.lanewise(VectorOperators.LSHR, 4)
-                            .or(qh.lanewise(VectorOperators.LSHR, 2 * j + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-                    for (int p = 0; p < PARTS; p++) {
-                        int e = o + 64 * j + h + p * L;
-                        Simd.widen(q1, p).mul(d1).sub(m1).intoArray(out, e);
-                        Simd.widen(q2, p).mul(d2).sub(m2).intoArray(out, e + 32);
-                    }
-                }
+                pair(src, bo + QS + 32 * j, bo + QH, 2 * j, out, o + 64 * j,
+                        d * KScales.scale(lo, hi, 2 * j), min * KScales.min(lo, hi, 2 * j),
+                        d * KScales.scale(lo, hi, 2 * j + 1), min * KScales.min(lo, hi, 2 * j + 1));
+            }
+        }
+    }
+
+    /**
+     * Two sub-blocks from 32 bytes of qs and bits {@code bit}, {@code bit+1} of the 32 qh bytes: to out[e..e+32)
+     * and out[e+32..e+64).
+     */
+    private static void pair(MemorySegment src, long qs, long qhs, int bit, float[] out, int e,
+                             float d1, float m1, float d2, float m2) {
+        FloatVector vd1 = FloatVector.broadcast(Simd.F, d1);
+        FloatVector vm1 = FloatVector.broadcast(Simd.F, m1);
+        FloatVector vd2 = FloatVector.broadcast(Simd.F, d2);
+        FloatVector vm2 = FloatVector.broadcast(Simd.F, m2);
+        for (int h = 0; h < 32; h += 16) {
+            ByteVector q = ByteVector.fromMemorySegment(Simd.B16, src, qs + h, Le.ORDER);
+            ByteVector qhb = ByteVector.fromMemorySegment(Simd.B16, src, qhs + h, Le.ORDER);
+            for (int p = 0; p < PARTS; p++) {
+                int i = e + h + p * L;
+                IntVector v = (IntVector) q.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+                IntVector hb = (IntVector) qhb.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p).lanewise(VectorOperators.LSHR, bit);
+                IntVector q1 = v.and(0x0F).or(hb.and(1).lanewise(VectorOperators.LSHL, 4));
+                IntVector q2 = v.lanewise(VectorOperators.LSHR, 4).or(hb.and(2).lanewise(VectorOperators.LSHL, 3));
+                ((FloatVector) q1.convertShape(VectorOperators.I2F, Simd.F, 0)).mul(vd1).sub(vm1).intoArray(out, i);
+                ((FloatVector) q2.convertShape(VectorOperators.I2F, Simd.F, 0)).mul(vd2).sub(vm2).intoArray(out, i + 32);
             }
         }
     }

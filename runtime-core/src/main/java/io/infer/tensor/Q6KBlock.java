@@ -6,6 +6,7 @@ import static io.infer.tensor.Simd.PARTS;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -40,26 +41,39 @@ public final class Q6KBlock {
                 int y = outOff + b * QK + 128 * half;
                 for (int l = 0; l < 32; l += 16) {
                     int is = l / 16;
-                    ByteVector a = ByteVector.fromMemorySegment(Simd.B16, src, ql + l, Le.ORDER);
-                    ByteVector c = ByteVector.fromMemorySegment(Simd.B16, src, ql + l + 32, Le.ORDER);
-                    ByteVector h = ByteVector.fromMemorySegment(Simd.B16, src, qh + l, Le.ORDER);
-                    ByteVector q1 = a.and((byte) 0x0F).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                    ByteVector q2 = c.and((byte) 0x0F).or(h.lanewise(VectorOperators.LSHR, 2).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                    ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                    FloatVector s1 = FloatVector.broadcast(Simd.F, d * src.get(Le.BYTE, sc + is));
-                    FloatVector s2 = FloatVector.broadcast(Simd.F, d * src.get(Le.BYTE, sc + is + 2));
-                    FloatVector s3 = FloatVector.broadcast(Simd.F, d * src.get(Le.BYTE, sc + is + 4));
-                    FloatVector s4 = FloatVector.broadcast(Simd.F, d * src.get(Le.BYTE, sc + is + 6));
-                    for (int p = 0; p < PARTS; p++) {
-                        int e = y + l + p * L;
-                        Simd.widen(q1, p).mul(s1).intoArray(out, e);
-                        Simd.widen(q2, p).mul(s2).intoArray(out, e + 32);
-                        Simd.widen(q3, p).mul(s3).intoArray(out, e + 64);
-                        Simd.widen(q4, p).mul(s4).intoArray(out, e + 96);
-                    }
+                    group(src, ql + l, qh + l, out, y + l,
+                            d * src.get(Le.BYTE, sc + is), d * src.get(Le.BYTE, sc + is + 2),
+                            d * src.get(Le.BYTE, sc + is + 4), d * src.get(Le.BYTE, sc + is + 6));
                 }
             }
+        }
+    }
+
+    /**
+     * Elements l..l+16 of each quarter of a half: ql[l..], ql[l+32..] and qh[l..] (16 bytes each) to
+     * out[e], out[e+32], out[e+64], out[e+96], with the four quarters' scales (d already applied).
+     */
+    private static void group(MemorySegment src, long ql, long qh, float[] out, int e, float s1, float s2, float s3, float s4) {
+        ByteVector ab = ByteVector.fromMemorySegment(Simd.B16, src, ql, Le.ORDER);
+        ByteVector cb = ByteVector.fromMemorySegment(Simd.B16, src, ql + 32, Le.ORDER);
+        ByteVector hb = ByteVector.fromMemorySegment(Simd.B16, src, qh, Le.ORDER);
+        FloatVector v1 = FloatVector.broadcast(Simd.F, s1);
+        FloatVector v2 = FloatVector.broadcast(Simd.F, s2);
+        FloatVector v3 = FloatVector.broadcast(Simd.F, s3);
+        FloatVector v4 = FloatVector.broadcast(Simd.F, s4);
+        for (int p = 0; p < PARTS; p++) {
+            int i = e + p * L;
+            IntVector a = (IntVector) ab.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+            IntVector c = (IntVector) cb.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+            IntVector h = (IntVector) hb.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+            IntVector q1 = a.and(0x0F).or(h.and(0x03).lanewise(VectorOperators.LSHL, 4)).sub(32);
+            IntVector q2 = c.and(0x0F).or(h.and(0x0C).lanewise(VectorOperators.LSHL, 2)).sub(32);
+            IntVector q3 = a.lanewise(VectorOperators.LSHR, 4).or(h.and(0x30)).sub(32);
+            IntVector q4 = c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and(0x30)).sub(32);
+            ((FloatVector) q1.convertShape(VectorOperators.I2F, Simd.F, 0)).mul(v1).intoArray(out, i);
+            ((FloatVector) q2.convertShape(VectorOperators.I2F, Simd.F, 0)).mul(v2).intoArray(out, i + 32);
+            ((FloatVector) q3.convertShape(VectorOperators.I2F, Simd.F, 0)).mul(v3).intoArray(out, i + 64);
+            ((FloatVector) q4.convertShape(VectorOperators.I2F, Simd.F, 0)).mul(v4).intoArray(out, i + 96);
         }
     }
 

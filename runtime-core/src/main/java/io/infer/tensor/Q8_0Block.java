@@ -6,6 +6,7 @@ import static io.infer.tensor.Simd.PARTS;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q8_0 (ggml block_q8_0): 32 elements as {@code half d; int8 qs[32]}; y[j] = qs[j] * d.
@@ -26,12 +27,16 @@ public final class Q8_0Block {
         for (int b = 0; b < blocks; b++) {
             long bo = off + (long) b * BYTES;
             int o = outOff + b * QK;
-            FloatVector d = FloatVector.broadcast(Simd.F, Le.half(src, bo + D));
-            for (int h = 0; h < QK; h += 16) {
-                ByteVector q = ByteVector.fromMemorySegment(Simd.B16, src, bo + QS + h, Le.ORDER);
-                for (int p = 0; p < PARTS; p++) {
-                    Simd.widen(q, p).mul(d).intoArray(out, o + h + p * L);
-                }
+            block(src, bo + QS, Le.half(src, bo + D), out, o);
+        }
+    }
+
+    private static void block(MemorySegment src, long qs, float d, float[] out, int o) {
+        FloatVector vd = FloatVector.broadcast(Simd.F, d);
+        for (int h = 0; h < QK; h += 16) {
+            ByteVector q = ByteVector.fromMemorySegment(Simd.B16, src, qs + h, Le.ORDER);
+            for (int p = 0; p < PARTS; p++) {
+                ((FloatVector) q.convertShape(VectorOperators.B2F, Simd.F, p)).mul(vd).intoArray(out, o + h + p * L);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.infer.tensor;
 
+import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -23,6 +24,7 @@ final class Simd {
     static final int PARTS = 16 / L;
     /** Shorts with one lane per float lane (for F16/BF16). */
     static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(L * 16));
+    /** Ints with one lane per float lane: 4-bit and 6-bit quants are unpacked in int lanes, where x86 has shifts. */
     static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
     private Simd() {
@@ -39,28 +41,33 @@ final class Simd {
         return p;
     }
 
-    /** Part {@code part} of 16 bytes, widened (signed) to floats. */
-    static FloatVector widen(ByteVector b, int part) {
-        return (FloatVector) b.convertShape(VectorOperators.B2F, F, part);
-    }
+    /*
+     * Vector values never cross a call that C2 might not inline: when a large caller hits the inlining node
+     * limit, a vector passed or returned through an ordinary method is boxed on the heap and the loop slows down
+     * tenfold. Helpers therefore take segments, offsets and arrays, and the widening of bytes to floats is
+     * written out at each use ((FloatVector) q.convertShape(B2F, F, part); the Vector API methods themselves
+     * are always inlined).
+     */
 
     /**
-     * IEEE half bits (one per lane) to floats, exactly as {@link Float#float16ToFloat}: the exponent and
-     * mantissa are moved into float position and rebiased by a multiply with 2^112, which is exact and also
-     * normalises subnormal halves; infinities and NaNs keep an all-ones exponent and their payload.
+     * {@code L} IEEE halves at {@code off} to floats at out[outOff], exactly as {@link Float#float16ToFloat}: the
+     * exponent and mantissa are moved into float position and rebiased by a multiply with 2^112, which is exact
+     * and also normalises subnormal halves; infinities and NaNs keep an all-ones exponent and their payload.
      */
-    static FloatVector halfToFloat(ShortVector h16) {
+    static void halfToFloat(MemorySegment src, long off, float[] out, int outOff) {
+        ShortVector h16 = ShortVector.fromMemorySegment(S, src, off, Le.ORDER);
         IntVector h = (IntVector) h16.convertShape(VectorOperators.S2I, I, 0);
         IntVector em = h.and(0x7fff).lanewise(VectorOperators.LSHL, 13);
         IntVector bits = em.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
         bits = bits.blend(em.or(0x7f800000), h.and(0x7c00).eq(0x7c00));
-        return bits.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+        bits.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats().intoArray(out, outOff);
     }
 
-    /** bfloat16 bits (one per lane) to floats: the upper half of a float. */
-    static FloatVector bf16ToFloat(ShortVector h16) {
+    /** {@code L} bfloat16 values at {@code off} (the upper halves of floats) to floats at out[outOff]. */
+    static void bf16ToFloat(MemorySegment src, long off, float[] out, int outOff) {
+        ShortVector h16 = ShortVector.fromMemorySegment(S, src, off, Le.ORDER);
         IntVector h = (IntVector) h16.convertShape(VectorOperators.S2I, I, 0);
-        return h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+        h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(out, outOff);
     }
 
     /**

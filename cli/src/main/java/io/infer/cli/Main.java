@@ -1,0 +1,63 @@
+package io.infer.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code infer} command. */
+@Command(name = "infer",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Native LLM inference on the JVM: GGUF Qwen3 models on the GPU (HIP/CUDA kernels via FFM) or CPU.",
+        subcommands = {
+            InfoCommand.class,
+            TokenizeCommand.class,
+            RunCommand.class,
+            LogitsCommand.class,
+            SynthCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            // expected failures (bad file, bad option value, no GPU) are one clear line, not a stack trace
+            cmd.getErr().println("error: " + describe(ex));
+            if (System.getenv("INFER_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    static String describe(Throwable ex) {
+        String msg = ex.getMessage();
+        if (msg == null || msg.isBlank()) {
+            msg = ex.getClass().getSimpleName();
+        }
+        return ex instanceof java.nio.file.NoSuchFileException ? "no such file: " + msg : msg;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"infer " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

@@ -1,0 +1,11 @@
+// all.hip — the one compilation unit: every kernel family, built into one module per target.
+#include "quantize.hip"
+#include "norm.hip"
+#include "matvec.hip"
+#include "matvec_exact.hip"
+#include "embed.hip"
+#include "rope.hip"
+#include "kvcache.hip"
+#include "attention.hip"
+#include "elementwise.hip"
+#include "argmax.hip"

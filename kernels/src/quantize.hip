@@ -1,0 +1,16 @@
+// quantize.hip — f32 activations to 8-bit blocks for the dp4a matrix kernels.
+//
+// Format ("Q8_1-style", split for wide loads): xq[count][cols] int8 values and xd[count][cols / 32] float2 with
+// x = d = max|v| / 127 and y = d * sum(q) of each block of 32, so a block's contribution to sum(w * v) with a
+// weight of the form a * q_w - b is a * d * dot(q_w, q) - b * y.
+#include "quants.h"
+
+// grid (ceil(cols / 256), count), block 256: one warp per block of 32 values. cols % 32 == 0.
+INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_quantize_q8_1_f32(const float* __restrict__ x, int8_t* __restrict__ xq,
+                                                                   float2* __restrict__ xd, int cols, int count) {
+    const int row = block_y();
+    const int blk = block_x() * 8 + thread_x() / 32;
+    if (row >= count || blk >= cols / 32) return;
+    const long rowBlk = (long) row * (cols / 32) + blk;
+    quantize_block_q8(x[32 * rowBlk + lane_id()], xq, xd, rowBlk);
+}

@@ -1,0 +1,172 @@
+// quants.h — ggml weight layouts and their dequantization, one group of 32 values at a time.
+//
+// Byte layouts (ggml, little endian; every block is at least 2-byte aligned, Q4_K 16-byte aligned within a row):
+//   F32   4 B/value                F16/BF16 2 B/value
+//   Q8_0  34 B / 32:  half d, i8 qs[32]                               x = d * q
+//   Q4_0  18 B / 32:  half d, u8 qs[16]  (value j: low nibble of qs[j], value 16+j: high nibble)   x = d * (q - 8)
+//   Q4_K 144 B / 256: half d, half dmin, u8 scales[12], u8 qs[128]    x = d * sc[j] * q - dmin * m[j]
+//         8 sub-blocks j of 32 values, 6-bit (sc, m) packed as in get_scale_min_k4; sub-blocks 2k and 2k+1 share
+//         qs[32k .. 32k+32): 2k in the low nibbles, 2k+1 in the high nibbles.
+//   Q6_K 210 B / 256: u8 ql[128], u8 qh[64], i8 scales[16], half d    x = d * sc[i/16] * (q - 32)
+//         two halves of 128 values; in half n, value 32*g + l (g 0..3, l 0..31) takes its low 4 bits from
+//         ql[64n + 32*(g&1) + l] (low nibble for g < 2, high nibble otherwise) and its high 2 bits from
+//         qh[32n + l] >> 2g; its scale is scales[8n + 2g + l/16].
+#pragma once
+#include "compat.h"
+
+// Weight type tags (template parameters); the numbers are ggml's type ids.
+enum WeightType {
+    WT_F32 = 0,
+    WT_F16 = 1,
+    WT_Q4_0 = 2,
+    WT_Q8_0 = 8,
+    WT_Q4_K = 12,
+    WT_Q6_K = 14,
+    WT_BF16 = 30,
+};
+
+// Bytes of one row of `cols` values.
+template <int T> INFER_DEVICE long row_bytes(int cols);
+template <> INFER_DEVICE long row_bytes<WT_F32>(int cols) { return 4L * cols; }
+template <> INFER_DEVICE long row_bytes<WT_F16>(int cols) { return 2L * cols; }
+template <> INFER_DEVICE long row_bytes<WT_BF16>(int cols) { return 2L * cols; }
+template <> INFER_DEVICE long row_bytes<WT_Q8_0>(int cols) { return 34L * (cols / 32); }
+template <> INFER_DEVICE long row_bytes<WT_Q4_0>(int cols) { return 18L * (cols / 32); }
+template <> INFER_DEVICE long row_bytes<WT_Q4_K>(int cols) { return 144L * (cols / 256); }
+template <> INFER_DEVICE long row_bytes<WT_Q6_K>(int cols) { return 210L * (cols / 256); }
+
+INFER_DEVICE float load_f16(const uint8_t* p) { return f16_to_f32(*reinterpret_cast<const uint16_t*>(p)); }
+
+// The 6-bit scale and min of Q4_K sub-block j (0..7). s0, s1, s2 hold scales[0..3], [4..7], [8..11].
+INFER_DEVICE void q4k_scale_min(int j, uint32_t s0, uint32_t s1, uint32_t s2, int* sc, int* m) {
+    const int shift = 8 * (j & 3);
+    const int b0 = (s0 >> shift) & 0xff;
+    const int b1 = (s1 >> shift) & 0xff;
+    const int b2 = (s2 >> shift) & 0xff;
+    if (j < 4) {
+        *sc = b0 & 63;
+        *m = b1 & 63;
+    } else {
+        *sc = (b2 & 0xf) | ((b0 >> 6) << 4);
+        *m = (b2 >> 4) | ((b1 >> 6) << 4);
+    }
+}
+
+// Dequantizes values [32g, 32g + 32) of one row into out[0..32).
+template <int T> INFER_DEVICE void dequant32(const uint8_t* row, int g, float* out);
+
+template <> INFER_DEVICE void dequant32<WT_F32>(const uint8_t* row, int g, float* out) {
+    const float* p = reinterpret_cast<const float*>(row) + 32 * g;
+#pragma unroll
+    for (int i = 0; i < 32; i += 4) {
+        float4 v = load_f32x4(p + i);
+        out[i] = v.x; out[i + 1] = v.y; out[i + 2] = v.z; out[i + 3] = v.w;
+    }
+}
+
+template <> INFER_DEVICE void dequant32<WT_F16>(const uint8_t* row, int g, float* out) {
+    const uint8_t* p = row + 64 * g;
+#pragma unroll
+    for (int i = 0; i < 4; i++) {
+        u32x4 v = load_u32x4(p + 16 * i);
+        float2 a = f16x2_to_f32x2(v.x), b = f16x2_to_f32x2(v.y), c = f16x2_to_f32x2(v.z), d = f16x2_to_f32x2(v.w);
+        out[8 * i + 0] = a.x; out[8 * i + 1] = a.y; out[8 * i + 2] = b.x; out[8 * i + 3] = b.y;
+        out[8 * i + 4] = c.x; out[8 * i + 5] = c.y; out[8 * i + 6] = d.x; out[8 * i + 7] = d.y;
+    }
+}
+
+template <> INFER_DEVICE void dequant32<WT_BF16>(const uint8_t* row, int g, float* out) {
+    const uint8_t* p = row + 64 * g;
+#pragma unroll
+    for (int i = 0; i < 4; i++) {
+        u32x4 v = load_u32x4(p + 16 * i);
+        uint32_t w[4] = {v.x, v.y, v.z, v.w};
+#pragma unroll
+        for (int k = 0; k < 4; k++) {
+            out[8 * i + 2 * k] = __builtin_bit_cast(float, w[k] << 16);
+            out[8 * i + 2 * k + 1] = __builtin_bit_cast(float, w[k] & 0xffff0000u);
+        }
+    }
+}
+
+template <> INFER_DEVICE void dequant32<WT_Q8_0>(const uint8_t* row, int g, float* out) {
+    const uint8_t* b = row + 34 * g;
+    const float d = load_f16(b);
+#pragma unroll
+    for (int i = 0; i < 8; i++) {
+        uint32_t w = load_u32_a2(b + 2 + 4 * i);
+#pragma unroll
+        for (int k = 0; k < 4; k++) out[4 * i + k] = d * (float) (int8_t) (w >> (8 * k));
+    }
+}
+
+template <> INFER_DEVICE void dequant32<WT_Q4_0>(const uint8_t* row, int g, float* out) {
+    const uint8_t* b = row + 18 * g;
+    const float d = load_f16(b);
+#pragma unroll
+    for (int i = 0; i < 4; i++) {
+        uint32_t w = load_u32_a2(b + 2 + 4 * i);
+#pragma unroll
+        for (int k = 0; k < 4; k++) {
+            out[4 * i + k] = d * (float) ((int) ((w >> (8 * k)) & 0xf) - 8);
+            out[16 + 4 * i + k] = d * (float) ((int) ((w >> (8 * k + 4)) & 0xf) - 8);
+        }
+    }
+}
+
+template <> INFER_DEVICE void dequant32<WT_Q4_K>(const uint8_t* row, int g, float* out) {
+    const uint8_t* b = row + 144 * (g >> 3);
+    const int j = g & 7;
+    const u32x4 hdr = load_u32x4(b);
+    const float2 dm = f16x2_to_f32x2(hdr.x);
+    int sc, m;
+    q4k_scale_min(j, hdr.y, hdr.z, hdr.w, &sc, &m);
+    const float d = dm.x * (float) sc, mn = dm.y * (float) m;
+    const uint8_t* qs = b + 16 + 32 * (j >> 1);
+    const int shift = 4 * (j & 1);
+#pragma unroll
+    for (int i = 0; i < 2; i++) {
+        u32x4 v = load_u32x4(qs + 16 * i);
+        uint32_t w[4] = {v.x, v.y, v.z, v.w};
+#pragma unroll
+        for (int k = 0; k < 16; k++) out[16 * i + k] = d * (float) ((w[k >> 2] >> (8 * (k & 3) + shift)) & 0xf) - mn;
+    }
+}
+
+template <> INFER_DEVICE void dequant32<WT_Q6_K>(const uint8_t* row, int g, float* out) {
+    const uint8_t* b = row + 210 * (g >> 3);
+    const int j = g & 7;
+    const int n = j >> 2, q = j & 3;
+    const uint8_t* ql = b + 64 * n + 32 * (q & 1);
+    const uint8_t* qh = b + 128 + 32 * n;
+    const int8_t* sc = reinterpret_cast<const int8_t*>(b + 192) + 8 * n + 2 * q;
+    const float d = load_f16(b + 208);
+    const float d0 = d * (float) sc[0], d1 = d * (float) sc[1];
+    const int lshift = 4 * (q >> 1), hshift = 2 * q;
+#pragma unroll
+    for (int i = 0; i < 8; i++) {
+        const uint32_t l = load_u32_a2(ql + 4 * i), h = load_u32_a2(qh + 4 * i);
+#pragma unroll
+        for (int k = 0; k < 4; k++) {
+            const int v = (int) (((l >> (8 * k + lshift)) & 0xf) | (((h >> (8 * k + hshift)) & 3) << 4)) - 32;
+            out[4 * i + k] = (i < 4 ? d0 : d1) * (float) v;
+        }
+    }
+}
+
+// 8-bit activation blocks (quantize.hip describes the format).
+// Quantizes the 32 values held by one warp (one per lane) into block `blk` of the row.
+INFER_DEVICE void quantize_block_q8(float v, int8_t* xq, float2* xd, long blk) {
+    const float amax = warp_max(__builtin_fabsf(v));
+    const float d = amax / 127.0f;
+    const int q = amax == 0.0f ? 0 : (int) __builtin_roundf(v / d);
+    const int sum = warp_sum(q);
+    xq[32 * blk + lane_id()] = (int8_t) q;
+    if (lane_id() == 0) {
+        float2 ds;
+        ds.x = d;
+        ds.y = d * (float) sum;
+        xd[blk] = ds;
+    }
+}
+

@@ -1,0 +1,394 @@
+package io.infer.sampling;
+
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Picks a token from a row of logits in llama.cpp's default sampler order: penalties (repeat, frequency,
+ * presence over the last {@code repeatLastN} accepted tokens) → top-k → top-p → min-p → temperature → draw.
+ * As in llama.cpp, temperature is applied last, so top-p and min-p see the untempered distribution.
+ * Temperature 0 returns the argmax of the penalized logits (ties go to the lowest id).
+ *
+ * <p>The caller's logits are never modified: penalties work on an internal copy. All buffers are allocated up
+ * front, so {@link #sample} and {@link #accept} allocate nothing. One instance per generation stream; not
+ * thread-safe.
+ */
+public final class Sampler {
+
+    /** How many of the most likely tokens the first top-p pass over the whole vocabulary looks at. */
+    private static final int TOP_P_FIRST_WINDOW = 64;
+
+    private final SamplingParams params;
+    private final int vocab;
+    private final boolean penalties;
+    private final float[] penalized;
+    private final int[] window;
+    private final int[] counts;
+    private int windowLen;
+    private int windowPos;
+    private SplittableRandom random;
+
+    /** Candidate ids; sorted by descending logit after top-k / top-p, in id order after min-p alone. */
+    private final int[] cand;
+    private final float[] weight;
+    private final long[] keys;
+
+    public Sampler(SamplingParams params, int vocabSize) {
+        this.params = Objects.requireNonNull(params, "params");
+        if (vocabSize <= 0) {
+            throw new IllegalArgumentException("vocabSize must be > 0, got " + vocabSize);
+        }
+        this.vocab = vocabSize;
+        this.penalties = params.hasPenalties();
+        this.penalized = penalties ? new float[vocabSize] : null;
+        this.window = penalties ? new int[params.repeatLastN()] : null;
+        this.counts = penalties ? new int[vocabSize] : null;
+        boolean topK = params.topK() > 0 && params.topK() < vocabSize;
+        int listed = topK ? params.topK() : vocabSize;
+        this.cand = new int[listed];
+        this.weight = new float[listed];
+        this.keys = new long[topK ? params.topK() : params.topP() < 1f ? vocabSize : 0];
+        this.random = new SplittableRandom(params.seed());
+    }
+
+    public SamplingParams params() {
+        return params;
+    }
+
+    public int vocabSize() {
+        return vocab;
+    }
+
+    /**
+     * Picks a token from {@code logits[offset .. offset + vocabSize)}, penalizing the tokens given to
+     * {@link #accept}. Does not record the choice: call {@code accept} with the token actually used.
+     */
+    public int sample(float[] logits, int offset) {
+        Objects.checkFromIndexSize(offset, vocab, logits.length);
+        float[] src = logits;
+        int off = offset;
+        if (penalties && windowLen > 0) {
+            System.arraycopy(logits, offset, penalized, 0, vocab);
+            applyPenalties(penalized);
+            src = penalized;
+            off = 0;
+        }
+        if (params.temperature() == 0f) {
+            return argmax(src, off, vocab);
+        }
+
+        int n = vocab;
+        boolean listed = false;
+        int k = params.topK();
+        if (k > 0 && k < vocab) {
+            selectTop(src, off, k);
+            n = k;
+            listed = true;
+        }
+        if (params.topP() < 1f) {
+            n = listed ? topP(src, off, n) : topPOverVocab(src, off);
+            listed = true;
+        }
+        if (params.minP() > 0f) {
+            n = listed ? minP(src, off, n) : minPOverVocab(src, off);
+            listed = true;
+        }
+        return listed ? draw(src, off, n) : drawOverVocab(src, off);
+    }
+
+    /** Records a token the stream produced (or a prompt token, if prompts should count for the penalties). */
+    public void accept(int token) {
+        if (token < 0 || token >= vocab) {
+            throw new IllegalArgumentException("token " + token + " outside the vocabulary of " + vocab);
+        }
+        if (!penalties) {
+            return;
+        }
+        if (windowLen == window.length) {
+            counts[window[windowPos]]--;
+        } else {
+            windowLen++;
+        }
+        window[windowPos] = token;
+        counts[token]++;
+        windowPos = windowPos + 1 == window.length ? 0 : windowPos + 1;
+    }
+
+    /** Forgets the accepted tokens and restarts the random sequence from the seed. */
+    public void reset() {
+        if (penalties) {
+            for (int i = 0; i < windowLen; i++) {
+                counts[window[i]] = 0;
+            }
+        }
+        windowLen = 0;
+        windowPos = 0;
+        random = new SplittableRandom(params.seed());
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    /** llama.cpp's penalties: once per distinct token in the window, whatever its count. */
+    private void applyPenalties(float[] l) {
+        float repeat = params.repeatPenalty();
+        float frequency = params.frequencyPenalty();
+        float presence = params.presencePenalty();
+        for (int i = 0; i < windowLen; i++) {
+            int t = window[i];
+            int c = counts[t];
+            if (c <= 0) {
+                continue; // done already: marked by negating the count
+            }
+            float v = l[t];
+            v = v <= 0 ? v * repeat : v / repeat;
+            l[t] = v - (c * frequency + presence);
+            counts[t] = -c;
+        }
+        for (int i = 0; i < windowLen; i++) {
+            int t = window[i];
+            if (counts[t] < 0) {
+                counts[t] = -counts[t];
+            }
+        }
+    }
+
+    /** Top-p over the sorted candidates, normalized over those candidates (as after top-k in llama.cpp). */
+    private int topP(float[] src, int off, int n) {
+        float max = logit(src, off, cand[0]);
+        if (max == Float.NEGATIVE_INFINITY) {
+            return 1;
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            float w = (float) Math.exp(logit(src, off, cand[i]) - max);
+            weight[i] = w;
+            sum += w;
+        }
+        double cum = 0;
+        double p = params.topP();
+        for (int i = 0; i < n; i++) {
+            cum += weight[i] / sum;
+            if (cum >= p) {
+                return i + 1;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Top-p over the whole vocabulary without sorting all of it: look at the best 64, then 512, ... until their
+     * mass reaches p. Min-p keeps only tokens above a logit threshold and runs next, so the search stops at the
+     * min-p survivors (top-p keeps the most likely tokens, so the two filters' intersection is the same).
+     */
+    private int topPOverVocab(float[] src, int off) {
+        float max = maxLogit(src, off);
+        if (max == Float.NEGATIVE_INFINITY) {
+            cand[0] = 0;
+            return 1;
+        }
+        double sum = 0;
+        for (int i = 0; i < vocab; i++) {
+            sum += Math.exp(logit(src, off, i) - max);
+        }
+        int limit = vocab;
+        if (params.minP() > 0f) {
+            float threshold = max + (float) Math.log(params.minP());
+            limit = 0;
+            for (int i = 0; i < vocab; i++) {
+                if (logit(src, off, i) >= threshold) {
+                    limit++;
+                }
+            }
+        }
+        double p = params.topP();
+        int m = Math.min(limit, TOP_P_FIRST_WINDOW);
+        while (true) {
+            selectTop(src, off, m);
+            double cum = 0;
+            for (int i = 0; i < m; i++) {
+                cum += Math.exp(logit(src, off, cand[i]) - max) / sum;
+                if (cum >= p) {
+                    return i + 1;
+                }
+            }
+            if (m == limit) {
+                return m;
+            }
+            m = (int) Math.min(limit, m * 8L);
+        }
+    }
+
+    /** Min-p over candidates sorted by descending logit; llama.cpp compares logits, not probabilities. */
+    private int minP(float[] src, int off, int n) {
+        float threshold = logit(src, off, cand[0]) + (float) Math.log(params.minP());
+        int i = 1;
+        while (i < n && logit(src, off, cand[i]) >= threshold) {
+            i++;
+        }
+        return i;
+    }
+
+    private int minPOverVocab(float[] src, int off) {
+        float threshold = maxLogit(src, off) + (float) Math.log(params.minP());
+        int n = 0;
+        for (int i = 0; i < vocab; i++) {
+            if (logit(src, off, i) >= threshold) {
+                cand[n++] = i;
+            }
+        }
+        return n;
+    }
+
+    private int draw(float[] src, int off, int n) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, logit(src, off, cand[i]));
+        }
+        if (max == Float.NEGATIVE_INFINITY) {
+            return cand[0];
+        }
+        float invTemp = 1f / params.temperature();
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            float w = (float) Math.exp((logit(src, off, cand[i]) - max) * invTemp);
+            weight[i] = w;
+            sum += w;
+        }
+        double u = random.nextDouble() * sum;
+        for (int i = 0; i < n; i++) {
+            u -= weight[i];
+            if (u < 0) {
+                return cand[i];
+            }
+        }
+        for (int i = n - 1; i > 0; i--) { // rounding ran past the end: the last token that had any weight
+            if (weight[i] > 0) {
+                return cand[i];
+            }
+        }
+        return cand[0];
+    }
+
+    private int drawOverVocab(float[] src, int off) {
+        float max = maxLogit(src, off);
+        if (max == Float.NEGATIVE_INFINITY) {
+            return 0;
+        }
+        float invTemp = 1f / params.temperature();
+        double sum = 0;
+        for (int i = 0; i < vocab; i++) {
+            float w = (float) Math.exp((logit(src, off, i) - max) * invTemp);
+            weight[i] = w;
+            sum += w;
+        }
+        double u = random.nextDouble() * sum;
+        for (int i = 0; i < vocab; i++) {
+            u -= weight[i];
+            if (u < 0) {
+                return i;
+            }
+        }
+        for (int i = vocab - 1; i > 0; i--) {
+            if (weight[i] > 0) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The logit with NaN read as -inf, so a broken row cannot poison the sums. */
+    private static float logit(float[] src, int off, int id) {
+        float v = src[off + id];
+        return v == v ? v : Float.NEGATIVE_INFINITY;
+    }
+
+    private float maxLogit(float[] src, int off) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < vocab; i++) {
+            float v = src[off + i];
+            if (v > max) {
+                max = v;
+            }
+        }
+        return max;
+    }
+
+    /** Index of the largest of {@code src[off .. off+n)} (ties: the lowest; NaN never wins). */
+    static int argmax(float[] src, int off, int n) {
+        int best = 0;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            float v = src[off + i];
+            if (v > max) {
+                max = v;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Puts the m most likely ids into cand[0..m), most likely first, ties by lower id: a min-heap of the best m
+     * seen so far, then an in-place heapsort (Arrays.sort may allocate merge buffers).
+     */
+    private void selectTop(float[] src, int off, int m) {
+        long[] heap = keys;
+        int size = 0;
+        for (int i = 0; i < vocab; i++) {
+            long key = key(src[off + i], i);
+            if (size < m) {
+                int c = size++;
+                while (c > 0) {
+                    int parent = (c - 1) >>> 1;
+                    if (heap[parent] <= key) {
+                        break;
+                    }
+                    heap[c] = heap[parent];
+                    c = parent;
+                }
+                heap[c] = key;
+            } else if (key > heap[0]) {
+                siftDown(heap, key, m);
+            }
+        }
+        for (int end = m - 1; end > 0; end--) { // smallest to the back: descending order
+            long smallest = heap[0];
+            siftDown(heap, heap[end], end);
+            heap[end] = smallest;
+        }
+        for (int j = 0; j < m; j++) {
+            cand[j] = idOf(heap[j]);
+        }
+    }
+
+    /** Replaces the root of the min-heap heap[0..size) with key and restores the heap order. */
+    private static void siftDown(long[] heap, long key, int size) {
+        int c = 0;
+        int half = size >>> 1;
+        while (c < half) {
+            int child = 2 * c + 1;
+            if (child + 1 < size && heap[child + 1] < heap[child]) {
+                child++;
+            }
+            if (key <= heap[child]) {
+                break;
+            }
+            heap[c] = heap[child];
+            c = child;
+        }
+        heap[c] = key;
+    }
+
+    /** Orders by logit, then by lower id: the float's bits made monotonic in the high half, ~id in the low. */
+    private static long key(float logit, int id) {
+        int bits = Float.floatToRawIntBits(logit == logit ? logit : Float.NEGATIVE_INFINITY);
+        int ordered = bits ^ ((bits >> 31) & 0x7fffffff);
+        return ((long) ordered << 32) | (Integer.MAX_VALUE - id);
+    }
+
+    private static int idOf(long key) {
+        return Integer.MAX_VALUE - (int) key;
+    }
+}
