@@ -9,8 +9,16 @@ INFER_DEVICE void keep_better(float& best, int& idx, float v, int i) {
     }
 }
 
-INFER_KERNEL INFER_LAUNCH_BOUNDS(1024) void infer_argmax_f32(const float* __restrict__ x, int* __restrict__ out, int cols,
-                                                             int count) {
+struct ArgmaxParams {
+    const float* x;  // [count][cols]
+    int* out;        // [count]
+    int cols, count;
+};
+
+INFER_KERNEL INFER_LAUNCH_BOUNDS(1024) void infer_argmax_f32(ArgmaxParams p) {
+    const float* x = p.x;
+    int* out = p.out;
+    const int cols = p.cols;
     __shared__ float wbest[32];
     __shared__ int widx[32];
     const float* row = x + (long) block_x() * cols;

@@ -158,7 +158,7 @@ template <int D>
 INFER_DEVICE void attention_split_g(const float* q, const uint16_t* kc, const uint16_t* vc, const int* seqs,
                                     const int* pos, float* part, int count, int nHead, int nKv, int ctx, int nsplit,
                                     float scale) {
-    __shared__ float smem[(ATT_WARPS + 1) * ATT_MAX_GD + 2 * ATT_WARPS * 8];
+    alignas(16) __shared__ float smem[(ATT_WARPS + 1) * ATT_MAX_GD + 2 * ATT_WARPS * 8];
     switch (nHead / nKv) {
         case 1: attention_split<D, 1>(q, kc, vc, seqs, pos, part, count, nHead, nKv, ctx, nsplit, scale, smem); break;
         case 2: attention_split<D, 2>(q, kc, vc, seqs, pos, part, count, nHead, nKv, ctx, nsplit, scale, smem); break;
@@ -173,11 +173,21 @@ INFER_DEVICE void attention_split_g(const float* q, const uint16_t* kc, const ui
 
 // One entry per head_dim (32, 64, 128, 256) so each keeps only the registers its size needs; nHead / nKv is 1, 2,
 // 4 or 8 (at most 4 for head_dim 256).
+struct AttentionParams {
+    const float* q;       // [count][nHead][headDim], normalized and rotated
+    const uint16_t* kc;   // this layer's K cache
+    const uint16_t* vc;   // this layer's V cache
+    const int* seqs;      // [count]
+    const int* pos;       // [count]: the token's position; it attends to [0, pos]
+    float* part;          // partials, see above
+    int count, nHead, nKv, ctx, nsplit;
+    float scale;          // 1 / sqrt(headDim)
+};
+
 #define ATT_ENTRY(D)                                                                                                  \
-    INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_attention_hd##D##_f16(                                        \
-        const float* q, const uint16_t* kc, const uint16_t* vc, const int* seqs, const int* pos, float* part,      \
-        int count, int nHead, int nKv, int ctx, int nsplit, float scale) {                                        \
-        attention_split_g<D>(q, kc, vc, seqs, pos, part, count, nHead, nKv, ctx, nsplit, scale);                   \
+    INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_attention_hd##D##_f16(AttentionParams p) {                     \
+        attention_split_g<D>(p.q, p.kc, p.vc, p.seqs, p.pos, p.part, p.count, p.nHead, p.nKv, p.ctx, p.nsplit,     \
+                             p.scale);                                                                             \
     }
 
 ATT_ENTRY(32)
@@ -186,10 +196,20 @@ ATT_ENTRY(128)
 ATT_ENTRY(256)
 
 // grid (nHead, count), block headDim (a multiple of 32, at most 256).
-INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_attention_combine_f32(const float* __restrict__ part,
-                                                                       float* __restrict__ out, int8_t* __restrict__ xq,
-                                                                       float2* __restrict__ xd, int count, int nHead,
-                                                                       int headDim, int nsplit) {
+struct CombineParams {
+    const float* part;  // from infer_attention_hd*_f16
+    float* out;         // [count][nHead][headDim], or null
+    int8_t* xq;         // the same as 8-bit blocks, or null
+    float2* xd;
+    int count, nHead, headDim, nsplit;
+};
+
+INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_attention_combine_f32(CombineParams p) {
+    const float* __restrict__ part = p.part;
+    float* out = p.out;
+    int8_t* xq = p.xq;
+    float2* xd = p.xd;
+    const int count = p.count, nHead = p.nHead, headDim = p.headDim, nsplit = p.nsplit;
     const int h = block_x(), t = block_y(), d = thread_x();
     const long base = ((long) t * nHead + h) * nsplit;
     const float* ml = part + (long) count * nHead * nsplit * headDim;

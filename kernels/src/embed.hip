@@ -19,12 +19,16 @@ INFER_DEVICE void embed_rows(const uint8_t* __restrict__ w, const int* __restric
     }
 }
 
+struct EmbedParams {
+    const uint8_t* w;    // [vocab] rows of row_bytes(cols)
+    const int* tokens;   // [count]
+    float* out;          // [count][cols]
+    int cols, count;
+};
+
 // grid (count), block 256.
 #define EMBED_ENTRY(NAME, T)                                                                                          \
-    INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_embed_##NAME(const uint8_t* w, const int* tokens, float* out,  \
-                                                                  int cols, int count) {                           \
-        embed_rows<T>(w, tokens, out, cols);                                                                       \
-    }
+    INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_embed_##NAME(EmbedParams p) { embed_rows<T>(p.w, p.tokens, p.out, p.cols); }
 
 EMBED_ENTRY(f32, WT_F32)
 EMBED_ENTRY(f16, WT_F16)

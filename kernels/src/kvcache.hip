@@ -3,15 +3,22 @@
 // attention streams one head's keys from one place. grid (nKv, count), block 32.
 #include "compat.h"
 
-INFER_KERNEL INFER_LAUNCH_BOUNDS(32) void infer_kv_write_f16(const float* __restrict__ k, const float* __restrict__ v,
-                                                             const int* __restrict__ seqs, const int* __restrict__ pos,
-                                                             uint16_t* __restrict__ kc, uint16_t* __restrict__ vc,
-                                                             int nKv, int headDim, int ctx) {
+struct KvWriteParams {
+    const float* k;    // [count][nKv][headDim]
+    const float* v;    // [count][nKv][headDim]
+    const int* seqs;   // [count]
+    const int* pos;    // [count]
+    uint16_t* kc;      // this layer's K cache
+    uint16_t* vc;      // this layer's V cache
+    int nKv, headDim, ctx;
+};
+
+INFER_KERNEL INFER_LAUNCH_BOUNDS(32) void infer_kv_write_f16(KvWriteParams p) {
     const int t = block_y(), h = block_x();
-    const long src = ((long) t * nKv + h) * headDim;
-    const long dst = (((long) seqs[t] * nKv + h) * ctx + pos[t]) * headDim;
-    for (int i = lane_id(); i < headDim; i += INFER_WARP_SIZE) {
-        kc[dst + i] = f32_to_f16(k[src + i]);
-        vc[dst + i] = f32_to_f16(v[src + i]);
+    const long src = ((long) t * p.nKv + h) * p.headDim;
+    const long dst = (((long) p.seqs[t] * p.nKv + h) * p.ctx + p.pos[t]) * p.headDim;
+    for (int i = lane_id(); i < p.headDim; i += INFER_WARP_SIZE) {
+        p.kc[dst + i] = f32_to_f16(p.k[src + i]);
+        p.vc[dst + i] = f32_to_f16(p.v[src + i]);
     }
 }

@@ -177,48 +177,49 @@ INFER_DEVICE void matvec_swiglu_q8(const uint8_t* __restrict__ gate, const uint8
     }
 }
 
+struct MatvecParams {
+    const uint8_t* w;  // [rows] rows of row_bytes(cols)
+    const int8_t* xq;  // [batch][cols]
+    const float2* xd;  // [batch][cols / 32]
+    float* y;          // [batch][rows]
+    int rows, cols, batch, accumulate;
+};
+
+struct SwigluMatvecParams {
+    const uint8_t* gate;  // [rows] rows, same type as up
+    const uint8_t* up;
+    const int8_t* xq;
+    const float2* xd;
+    float* y;  // silu(gate x) * (up x), [batch][rows]
+    int rows, cols, batch;
+};
+
 template <int T>
-INFER_DEVICE void matvec_q8_any(const uint8_t* w, const int8_t* xq, const float2* xd, float* y, int rows, int cols,
-                                int batch, int accumulate) {
-    switch (batch) {
-        case 1: matvec_q8<T, 1>(w, xq, xd, y, rows, cols, accumulate); break;
-        case 2: matvec_q8<T, 2>(w, xq, xd, y, rows, cols, accumulate); break;
-        case 3: matvec_q8<T, 3>(w, xq, xd, y, rows, cols, accumulate); break;
-        case 4: matvec_q8<T, 4>(w, xq, xd, y, rows, cols, accumulate); break;
-        case 5: matvec_q8<T, 5>(w, xq, xd, y, rows, cols, accumulate); break;
-        case 6: matvec_q8<T, 6>(w, xq, xd, y, rows, cols, accumulate); break;
-        case 7: matvec_q8<T, 7>(w, xq, xd, y, rows, cols, accumulate); break;
-        default: matvec_q8<T, 8>(w, xq, xd, y, rows, cols, accumulate); break;
+INFER_DEVICE void matvec_q8_any(const MatvecParams& p) {
+    switch (p.batch) {
+#define MV_CASE(NB) case NB: matvec_q8<T, NB>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate); break;
+        MV_CASE(1) MV_CASE(2) MV_CASE(3) MV_CASE(4) MV_CASE(5) MV_CASE(6) MV_CASE(7)
+        default: matvec_q8<T, 8>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate); break;
+#undef MV_CASE
     }
 }
 
 template <int T>
-INFER_DEVICE void matvec_swiglu_q8_any(const uint8_t* gate, const uint8_t* up, const int8_t* xq, const float2* xd,
-                                       float* y, int rows, int cols, int batch) {
-    switch (batch) {
-        case 1: matvec_swiglu_q8<T, 1>(gate, up, xq, xd, y, rows, cols); break;
-        case 2: matvec_swiglu_q8<T, 2>(gate, up, xq, xd, y, rows, cols); break;
-        case 3: matvec_swiglu_q8<T, 3>(gate, up, xq, xd, y, rows, cols); break;
-        case 4: matvec_swiglu_q8<T, 4>(gate, up, xq, xd, y, rows, cols); break;
-        case 5: matvec_swiglu_q8<T, 5>(gate, up, xq, xd, y, rows, cols); break;
-        case 6: matvec_swiglu_q8<T, 6>(gate, up, xq, xd, y, rows, cols); break;
-        case 7: matvec_swiglu_q8<T, 7>(gate, up, xq, xd, y, rows, cols); break;
-        default: matvec_swiglu_q8<T, 8>(gate, up, xq, xd, y, rows, cols); break;
+INFER_DEVICE void matvec_swiglu_q8_any(const SwigluMatvecParams& p) {
+    switch (p.batch) {
+#define MV_CASE(NB) case NB: matvec_swiglu_q8<T, NB>(p.gate, p.up, p.xq, p.xd, p.y, p.rows, p.cols); break;
+        MV_CASE(1) MV_CASE(2) MV_CASE(3) MV_CASE(4) MV_CASE(5) MV_CASE(6) MV_CASE(7)
+        default: matvec_swiglu_q8<T, 8>(p.gate, p.up, p.xq, p.xd, p.y, p.rows, p.cols); break;
+#undef MV_CASE
     }
 }
 
 // Entry points: grid (ceil(rows / 4)), block 128, batch 1..8 (larger batches take several launches, offsetting
 // xq, xd and y by 8 columns each).
 #define MV_ENTRIES(NAME, T)                                                                                           \
-    INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_matvec_##NAME(const uint8_t* w, const int8_t* xq,             \
-                                                                   const float2* xd, float* y, int rows, int cols, \
-                                                                   int batch, int accumulate) {                    \
-        matvec_q8_any<T>(w, xq, xd, y, rows, cols, batch, accumulate);                                            \
-    }                                                                                                              \
-    INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_matvec_swiglu_##NAME(                                         \
-        const uint8_t* gate, const uint8_t* up, const int8_t* xq, const float2* xd, float* y, int rows, int cols,  \
-        int batch) {                                                                                               \
-        matvec_swiglu_q8_any<T>(gate, up, xq, xd, y, rows, cols, batch);                                          \
+    INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_matvec_##NAME(MatvecParams p) { matvec_q8_any<T>(p); }         \
+    INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_matvec_swiglu_##NAME(SwigluMatvecParams p) {                  \
+        matvec_swiglu_q8_any<T>(p);                                                                                \
     }
 
 MV_ENTRIES(q4_k, WT_Q4_K)

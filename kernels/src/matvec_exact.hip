@@ -37,27 +37,26 @@ INFER_DEVICE void matvec_exact(const uint8_t* __restrict__ w, const float* __res
     }
 }
 
+struct MatvecExactParams {
+    const uint8_t* w;  // [rows] rows of row_bytes(cols)
+    const float* x;    // [batch][cols]
+    float* y;          // [batch][rows]
+    int rows, cols, batch, accumulate;
+};
+
 template <int T>
-INFER_DEVICE void matvec_exact_any(const uint8_t* w, const float* x, float* y, int rows, int cols, int batch,
-                                   int accumulate) {
-    switch (batch) {
-        case 1: matvec_exact<T, 1>(w, x, y, rows, cols, accumulate); break;
-        case 2: matvec_exact<T, 2>(w, x, y, rows, cols, accumulate); break;
-        case 3: matvec_exact<T, 3>(w, x, y, rows, cols, accumulate); break;
-        case 4: matvec_exact<T, 4>(w, x, y, rows, cols, accumulate); break;
-        case 5: matvec_exact<T, 5>(w, x, y, rows, cols, accumulate); break;
-        case 6: matvec_exact<T, 6>(w, x, y, rows, cols, accumulate); break;
-        case 7: matvec_exact<T, 7>(w, x, y, rows, cols, accumulate); break;
-        default: matvec_exact<T, 8>(w, x, y, rows, cols, accumulate); break;
+INFER_DEVICE void matvec_exact_any(const MatvecExactParams& p) {
+    switch (p.batch) {
+#define MVX_CASE(NB) case NB: matvec_exact<T, NB>(p.w, p.x, p.y, p.rows, p.cols, p.accumulate); break;
+        MVX_CASE(1) MVX_CASE(2) MVX_CASE(3) MVX_CASE(4) MVX_CASE(5) MVX_CASE(6) MVX_CASE(7)
+        default: matvec_exact<T, 8>(p.w, p.x, p.y, p.rows, p.cols, p.accumulate); break;
+#undef MVX_CASE
     }
 }
 
 // grid (ceil(rows / 4)), block 128.
 #define MVX_ENTRY(NAME, T)                                                                                            \
-    INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_matvec_exact_##NAME(                                          \
-        const uint8_t* w, const float* x, float* y, int rows, int cols, int batch, int accumulate) {               \
-        matvec_exact_any<T>(w, x, y, rows, cols, batch, accumulate);                                               \
-    }
+    INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_matvec_exact_##NAME(MatvecExactParams p) { matvec_exact_any<T>(p); }
 
 MVX_ENTRY(f32, WT_F32)
 MVX_ENTRY(f16, WT_F16)

@@ -21,28 +21,35 @@ INFER_DEVICE float rms_scale(const float* x, int cols, float eps, float* scratch
     return fast_rsqrt(ss / (float) cols + eps);
 }
 
+struct NormParams {
+    const float* x;  // [count][cols]
+    const float* w;  // [cols]
+    float* out;      // [count][cols], may be x; null: no f32 output (rmsnorm_q8 only)
+    int8_t* xq;      // 8-bit output [count][cols] (rmsnorm_q8 only; null: none)
+    float2* xd;      // [count][cols / 32]
+    int cols, count;
+    float eps;
+};
+
 // grid (count), block 256.
-INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_rmsnorm_f32(const float* __restrict__ x, const float* __restrict__ w,
-                                                             float* __restrict__ out, int cols, int count, float eps) {
+INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_rmsnorm_f32(NormParams p) {
     __shared__ float scratch[8];
     const long row = block_x();
-    const float* xr = x + row * cols;
-    const float s = rms_scale(xr, cols, eps, scratch);
-    for (int i = thread_x(); i < cols; i += 256) out[row * cols + i] = xr[i] * s * w[i];
+    const float* xr = p.x + row * p.cols;
+    const float s = rms_scale(xr, p.cols, p.eps, scratch);
+    for (int i = thread_x(); i < p.cols; i += 256) p.out[row * p.cols + i] = xr[i] * s * p.w[i];
 }
 
-// RMSNorm whose output goes to f32 `out` and/or 8-bit (xq, xd) (either may be null). grid (count), block 256;
-// cols % 32 == 0: warp-sized chunks of consecutive values are the quantization blocks.
-INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_rmsnorm_q8_f32(const float* __restrict__ x, const float* __restrict__ w,
-                                                                float* __restrict__ out, int8_t* __restrict__ xq,
-                                                                float2* __restrict__ xd, int cols, int count, float eps) {
+// RMSNorm whose output goes to f32 `out` and/or 8-bit (xq, xd). grid (count), block 256; cols % 32 == 0: each
+// warp's 32 consecutive values are one quantization block.
+INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_rmsnorm_q8_f32(NormParams p) {
     __shared__ float scratch[8];
     const long row = block_x();
-    const float* xr = x + row * cols;
-    const float s = rms_scale(xr, cols, eps, scratch);
-    for (int i = thread_x(); i < cols; i += 256) {
-        const float v = xr[i] * s * w[i];
-        if (out) out[row * cols + i] = v;
-        if (xq) quantize_block_q8(v, xq, xd, (row * cols + i) / 32);
+    const float* xr = p.x + row * p.cols;
+    const float s = rms_scale(xr, p.cols, p.eps, scratch);
+    for (int i = thread_x(); i < p.cols; i += 256) {
+        const float v = xr[i] * s * p.w[i];
+        if (p.out) p.out[row * p.cols + i] = v;
+        if (p.xq) quantize_block_q8(v, p.xq, p.xd, (row * p.cols + i) / 32);
     }
 }

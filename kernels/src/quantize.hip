@@ -5,12 +5,18 @@
 // weight of the form a * q_w - b is a * d * dot(q_w, q) - b * y.
 #include "quants.h"
 
+struct QuantizeParams {
+    const float* x;  // [count][cols]
+    int8_t* xq;      // [count][cols]
+    float2* xd;      // [count][cols / 32]
+    int cols, count;
+};
+
 // grid (ceil(cols / 256), count), block 256: one warp per block of 32 values. cols % 32 == 0.
-INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_quantize_q8_1_f32(const float* __restrict__ x, int8_t* __restrict__ xq,
-                                                                   float2* __restrict__ xd, int cols, int count) {
+INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_quantize_q8_1_f32(QuantizeParams p) {
     const int row = block_y();
     const int blk = block_x() * 8 + thread_x() / 32;
-    if (row >= count || blk >= cols / 32) return;
-    const long rowBlk = (long) row * (cols / 32) + blk;
-    quantize_block_q8(x[32 * rowBlk + lane_id()], xq, xd, rowBlk);
+    if (row >= p.count || blk >= p.cols / 32) return;
+    const long rowBlk = (long) row * (p.cols / 32) + blk;
+    quantize_block_q8(p.x[32 * rowBlk + lane_id()], p.xq, p.xd, rowBlk);
 }

@@ -20,23 +20,51 @@ INFER_DEVICE void rope_pair(float& a, float& b, int i, int headDim, int pos, flo
     b = x * s + y * c;
 }
 
-// x[t][head][d] rotated in place. grid (heads, count), block 32.
-INFER_KERNEL INFER_LAUNCH_BOUNDS(32) void infer_rope_neox_f32(float* __restrict__ x, const int* __restrict__ pos,
-                                                              int count, int heads, int headDim, float log2Base) {
+struct RopeParams {
+    float* x;         // [count][heads][headDim], rotated in place
+    const int* pos;   // [count]
+    int count, heads, headDim;
+    float log2Base;   // log2(freq_base)
+};
+
+// grid (heads, count), block 32.
+INFER_KERNEL INFER_LAUNCH_BOUNDS(32) void infer_rope_neox_f32(RopeParams p) {
     const int t = block_y();
-    float* h = x + ((long) t * heads + block_x()) * headDim;
-    const int half = headDim / 2;
-    for (int i = lane_id(); i < half; i += INFER_WARP_SIZE) rope_pair(h[i], h[i + half], i, headDim, pos[t], log2Base);
+    float* h = p.x + ((long) t * p.heads + block_x()) * p.headDim;
+    const int half = p.headDim / 2;
+    for (int i = lane_id(); i < half; i += INFER_WARP_SIZE) rope_pair(h[i], h[i + half], i, p.headDim, p.pos[t], p.log2Base);
 }
 
 // One warp per head of one token: q heads [0, nHead) are normalized (weight qw) and rotated in place in q; kv
 // heads [nHead, nHead + nKv) have k normalized (kw), rotated and stored in the K cache, and v stored in the V
 // cache, both as f16. A null norm weight skips the norm. v has the same head_dim as k.
 // grid (nHead + nKv, count), block 32.
-INFER_KERNEL INFER_LAUNCH_BOUNDS(32) void infer_qk_norm_rope_kv_f32(
-    float* __restrict__ q, const float* __restrict__ k, const float* __restrict__ v, const float* __restrict__ qw,
-    const float* __restrict__ kw, const int* __restrict__ seqs, const int* __restrict__ pos, uint16_t* __restrict__ kc,
-    uint16_t* __restrict__ vc, int nHead, int nKv, int headDim, int ctx, float eps, float log2Base) {
+struct QkNormRopeKvParams {
+    float* q;          // [count][nHead][headDim], normalized and rotated in place
+    const float* k;    // [count][nKv][headDim]
+    const float* v;    // [count][nKv][headDim]
+    const float* qw;   // [headDim] q norm weight, or null
+    const float* kw;   // [headDim] k norm weight, or null
+    const int* seqs;   // [count]
+    const int* pos;    // [count]
+    uint16_t* kc;      // this layer's K cache
+    uint16_t* vc;      // this layer's V cache
+    int nHead, nKv, headDim, ctx;
+    float eps, log2Base;
+};
+
+INFER_KERNEL INFER_LAUNCH_BOUNDS(32) void infer_qk_norm_rope_kv_f32(QkNormRopeKvParams p) {
+    float* __restrict__ q = p.q;
+    const float* __restrict__ k = p.k;
+    const float* __restrict__ v = p.v;
+    const float* qw = p.qw;
+    const float* kw = p.kw;
+    const int* __restrict__ seqs = p.seqs;
+    const int* __restrict__ pos = p.pos;
+    uint16_t* __restrict__ kc = p.kc;
+    uint16_t* __restrict__ vc = p.vc;
+    const int nHead = p.nHead, nKv = p.nKv, headDim = p.headDim, ctx = p.ctx;
+    const float eps = p.eps, log2Base = p.log2Base;
     const int t = block_y(), head = block_x(), lane = lane_id();
     const bool isQ = head < nHead;
     const int kvh = head - nHead;

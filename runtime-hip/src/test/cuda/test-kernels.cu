@@ -1,5 +1,5 @@
-// Regenerate: nvcc -ptx -arch=compute_80 -o ../resources/io/infer/hip/driver/test-kernels.ptx test-kernels.cu, then lower ".version" to 7.0 (CUDA 11
-// drivers load it; nvcc 13 writes 9.0, which only CUDA 13 drivers accept).
+// Regenerate: nvcc -ptx -arch=compute_80 -o ../resources/io/infer/hip/driver/test-kernels.ptx test-kernels.cu,
+// then lower ".version" to 7.0 so CUDA 11+ drivers load it (nvcc 13 writes 9.0, which needs a CUDA 13 driver).
 // Test kernels for runtime-hip's driver tests (compiled to PTX for compute_80; the driver JIT-compiles it).
 struct ScaleParams {
     int n;

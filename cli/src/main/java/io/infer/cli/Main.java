@@ -23,6 +23,14 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (!VectorModuleLauncher.vectorModulePresent()) {
+            int code = VectorModuleLauncher.relaunch(args);
+            if (code >= 0) {
+                System.exit(code);
+            }
+            System.err.println("error: the Vector API module is missing: run with java --add-modules jdk.incubator.vector -jar infer.jar");
+            System.exit(1);
+        }
         System.exit(run(args));
     }
 

@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
  */
 public final class Sampler {
 
-    /** How many of the most likely tokens the first top-p pass over the whole vocabulary looks at. */
-    private static final int TOP_P_FIRST_WINDOW = 64;
+    /** Mass histogram bins for top-p over the whole vocabulary. */
+    private static final int BINS = 256;
 
     private final SamplingParams params;
     private final int vocab;
@@ -28,10 +28,11 @@ public final class Sampler {
     private int windowPos;
     private SplittableRandom random;
 
-    /** Candidate ids; sorted by descending logit after top-k / top-p, in id order after min-p alone. */
+    /** Candidate ids: sorted by descending logit after top-k; unordered after the whole-vocabulary filters. */
     private final int[] cand;
     private final float[] weight;
     private final long[] keys;
+    private final double[] binMass = new double[BINS];
 
     public Sampler(SamplingParams params, int vocabSize) {
         this.params = Objects.requireNonNull(params, "params");
@@ -86,8 +87,10 @@ public final class Sampler {
             listed = true;
         }
         if (params.topP() < 1f) {
-            n = listed ? topP(src, off, n) : topPOverVocab(src, off);
-            listed = true;
+            if (!listed) {
+                return draw(src, off, topPMinPOverVocab(src, off)); // min-p included
+            }
+            n = topP(src, off, n);
         }
         if (params.minP() > 0f) {
             n = listed ? minP(src, off, n) : minPOverVocab(src, off);
@@ -128,7 +131,10 @@ public final class Sampler {
 
     // ------------------------------------------------------------------ steps
 
-    /** llama.cpp's penalties: once per distinct token in the window, whatever its count. */
+    /**
+     * llama.cpp's penalties, once per distinct token in the window: the repeat and presence penalties whatever the
+     * count, the frequency penalty times the count.
+     */
     private void applyPenalties(float[] l) {
         float repeat = params.repeatPenalty();
         float frequency = params.frequencyPenalty();
@@ -176,46 +182,69 @@ public final class Sampler {
     }
 
     /**
-     * Top-p over the whole vocabulary without sorting all of it: look at the best 64, then 512, ... until their
-     * mass reaches p. Min-p keeps only tokens above a logit threshold and runs next, so the search stops at the
-     * min-p survivors (top-p keeps the most likely tokens, so the two filters' intersection is the same).
+     * Top-p, and min-p if set, over the whole vocabulary without sorting it. One pass sums the probability mass
+     * into bins by distance below the best logit; the bin where the running mass reaches p is the only one that
+     * needs sorting to find the exact cut, the better bins are kept whole. Min-p keeps the tokens above a logit
+     * threshold and runs after top-p, which keeps the most likely tokens, so applying it here as a floor gives
+     * the same intersection. The candidates come out unordered.
      */
-    private int topPOverVocab(float[] src, int off) {
+    private int topPMinPOverVocab(float[] src, int off) {
         float max = maxLogit(src, off);
         if (max == Float.NEGATIVE_INFINITY) {
             cand[0] = 0;
             return 1;
         }
+        float floor = params.minP() > 0f ? max + (float) Math.log(params.minP()) : Float.NEGATIVE_INFINITY;
+        java.util.Arrays.fill(binMass, 0);
         double sum = 0;
         for (int i = 0; i < vocab; i++) {
-            sum += Math.exp(logit(src, off, i) - max);
+            float l = logit(src, off, i);
+            double w = Math.exp(l - max);
+            sum += w;
+            if (l >= floor) {
+                binMass[bin(max, l)] += w;
+            }
         }
-        int limit = vocab;
-        if (params.minP() > 0f) {
-            float threshold = max + (float) Math.log(params.minP());
-            limit = 0;
-            for (int i = 0; i < vocab; i++) {
-                if (logit(src, off, i) >= threshold) {
-                    limit++;
+        double target = params.topP() * sum;
+        double before = 0; // mass of the bins kept whole
+        int cutBin = BINS - 1;
+        for (int b = 0; b < BINS; b++) {
+            if (before + binMass[b] >= target) {
+                cutBin = b;
+                break;
+            }
+            before += binMass[b];
+        }
+        int n = 0;
+        int inCutBin = 0;
+        for (int i = 0; i < vocab; i++) {
+            float l = logit(src, off, i);
+            if (l >= floor) {
+                int b = bin(max, l);
+                if (b < cutBin) {
+                    cand[n++] = i;
+                } else if (b == cutBin) {
+                    keys[inCutBin++] = key(l, i);
                 }
             }
         }
-        double p = params.topP();
-        int m = Math.min(limit, TOP_P_FIRST_WINDOW);
-        while (true) {
-            selectTop(src, off, m);
-            double cum = 0;
-            for (int i = 0; i < m; i++) {
-                cum += Math.exp(logit(src, off, cand[i]) - max) / sum;
-                if (cum >= p) {
-                    return i + 1;
-                }
+        sortDescending(keys, inCutBin);
+        double cum = before;
+        for (int j = 0; j < inCutBin; j++) {
+            int id = idOf(keys[j]);
+            cand[n++] = id;
+            cum += Math.exp(logit(src, off, id) - max);
+            if (cum >= target) {
+                break;
             }
-            if (m == limit) {
-                return m;
-            }
-            m = (int) Math.min(limit, m * 8L);
         }
+        return n;
+    }
+
+    /** Bins of 1/8 logit below the maximum; everything 32 or more below (weight under e^-32) shares the last. */
+    private static int bin(float max, float logit) {
+        float d = (max - logit) * 8f;
+        return d < BINS - 1 ? (int) d : BINS - 1;
     }
 
     /** Min-p over candidates sorted by descending logit; llama.cpp compares logits, not probabilities. */
@@ -329,10 +358,7 @@ public final class Sampler {
         return best;
     }
 
-    /**
-     * Puts the m most likely ids into cand[0..m), most likely first, ties by lower id: a min-heap of the best m
-     * seen so far, then an in-place heapsort (Arrays.sort may allocate merge buffers).
-     */
+    /** Puts the m most likely ids into cand[0..m), most likely first, ties by lower id. */
     private void selectTop(float[] src, int off, int m) {
         long[] heap = keys;
         int size = 0;
@@ -350,35 +376,47 @@ public final class Sampler {
                 }
                 heap[c] = key;
             } else if (key > heap[0]) {
-                siftDown(heap, key, m);
+                siftDown(heap, 0, key, m); // the best m so far, smallest at the root
             }
         }
-        for (int end = m - 1; end > 0; end--) { // smallest to the back: descending order
-            long smallest = heap[0];
-            siftDown(heap, heap[end], end);
-            heap[end] = smallest;
-        }
+        heapSortDescending(heap, m);
         for (int j = 0; j < m; j++) {
             cand[j] = idOf(heap[j]);
         }
     }
 
-    /** Replaces the root of the min-heap heap[0..size) with key and restores the heap order. */
-    private static void siftDown(long[] heap, long key, int size) {
-        int c = 0;
+    /** In-place heapsort, largest first (Arrays.sort may allocate merge buffers). */
+    private static void sortDescending(long[] a, int n) {
+        for (int i = (n >>> 1) - 1; i >= 0; i--) {
+            siftDown(a, i, a[i], n);
+        }
+        heapSortDescending(a, n);
+    }
+
+    /** Turns the min-heap a[0..n) into descending order by moving the smallest to the back, repeatedly. */
+    private static void heapSortDescending(long[] a, int n) {
+        for (int end = n - 1; end > 0; end--) {
+            long smallest = a[0];
+            siftDown(a, 0, a[end], end);
+            a[end] = smallest;
+        }
+    }
+
+    /** Places key at index i of the min-heap a[0..size) and moves it down until the heap order holds. */
+    private static void siftDown(long[] a, int i, long key, int size) {
         int half = size >>> 1;
-        while (c < half) {
-            int child = 2 * c + 1;
-            if (child + 1 < size && heap[child + 1] < heap[child]) {
+        while (i < half) {
+            int child = 2 * i + 1;
+            if (child + 1 < size && a[child + 1] < a[child]) {
                 child++;
             }
-            if (key <= heap[child]) {
+            if (key <= a[child]) {
                 break;
             }
-            heap[c] = heap[child];
-            c = child;
+            a[i] = a[child];
+            i = child;
         }
-        heap[c] = key;
+        a[i] = key;
     }
 
     /** Orders by logit, then by lower id: the float's bits made monotonic in the high half, ~id in the low. */

@@ -63,6 +63,50 @@ public final class Q4KBlock {
         }
     }
 
+    /**
+     * Σ dequantized * x over n elements, dequantizing in registers exactly as {@link #dequantize}, in the
+     * canonical order of {@link Simd}: in each 64 elements, low nibbles of qs bytes 0-15 and 16-31 feed
+     * accumulators 0 and 1, high nibbles accumulators 2 and 3.
+     */
+    static float dot(MemorySegment src, long off, float[] x, int xOff, int n, float[] lanes) {
+        int blocks = Blocks.count(TYPE, n);
+        FloatVector s0 = FloatVector.zero(Simd.F);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        for (int b = 0; b < blocks; b++) {
+            long bo = off + (long) b * BYTES;
+            float d = Le.half(src, bo + D);
+            float min = Le.half(src, bo + DMIN);
+            long lo = src.get(Le.LONG, bo + SCALES);
+            int hi = src.get(Le.INT, bo + SCALES + 8);
+            for (int j = 0; j < 4; j++) {
+                FloatVector d1 = FloatVector.broadcast(Simd.F, d * KScales.scale(lo, hi, 2 * j));
+                FloatVector m1 = FloatVector.broadcast(Simd.F, min * KScales.min(lo, hi, 2 * j));
+                FloatVector d2 = FloatVector.broadcast(Simd.F, d * KScales.scale(lo, hi, 2 * j + 1));
+                FloatVector m2 = FloatVector.broadcast(Simd.F, min * KScales.min(lo, hi, 2 * j + 1));
+                ByteVector qa = ByteVector.fromMemorySegment(Simd.B16, src, bo + QS + 32 * j, Le.ORDER);
+                ByteVector qb = ByteVector.fromMemorySegment(Simd.B16, src, bo + QS + 32 * j + 16, Le.ORDER);
+                int xb = xOff + b * QK + 64 * j;
+                for (int p = 0; p < PARTS; p++) {
+                    int k = xb + p * L;
+                    IntVector va = (IntVector) qa.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+                    IntVector vb = (IntVector) qb.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+                    s0 = ((FloatVector) va.and(0x0F).convertShape(VectorOperators.I2F, Simd.F, 0)).mul(d1).sub(m1)
+                            .fma(FloatVector.fromArray(Simd.F, x, k), s0);
+                    s1 = ((FloatVector) vb.and(0x0F).convertShape(VectorOperators.I2F, Simd.F, 0)).mul(d1).sub(m1)
+                            .fma(FloatVector.fromArray(Simd.F, x, k + 16), s1);
+                    s2 = ((FloatVector) va.lanewise(VectorOperators.LSHR, 4).convertShape(VectorOperators.I2F, Simd.F, 0)).mul(d2).sub(m2)
+                            .fma(FloatVector.fromArray(Simd.F, x, k + 32), s2);
+                    s3 = ((FloatVector) vb.lanewise(VectorOperators.LSHR, 4).convertShape(VectorOperators.I2F, Simd.F, 0)).mul(d2).sub(m2)
+                            .fma(FloatVector.fromArray(Simd.F, x, k + 48), s3);
+                }
+            }
+        }
+        s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+        return Simd.sumLanes(lanes);
+    }
+
     /** Reference: dequantize_row_q4_K. */
     public static void dequantizeScalar(MemorySegment src, long off, float[] out, int outOff, int n) {
         int blocks = Blocks.count(TYPE, n);

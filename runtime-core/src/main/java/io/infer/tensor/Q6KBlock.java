@@ -77,6 +77,88 @@ public final class Q6KBlock {
         }
     }
 
+    /**
+     * Σ dequantized * x over n elements, dequantizing in registers exactly as {@link #dequantize}, in the
+     * canonical order of {@link Simd}. In a half, the group l = 0 (elements 0-15, 32-47, 64-79, 96-111) feeds
+     * accumulators 0, 2, 0, 2 and the group l = 16 accumulators 1, 3, 1, 3; each accumulator still sees its
+     * elements in increasing order, because every vector of a quarter is added before the next quarter's.
+     */
+    static float dot(MemorySegment src, long off, float[] x, int xOff, int n, float[] lanes) {
+        int blocks = Blocks.count(TYPE, n);
+        FloatVector s0 = FloatVector.zero(Simd.F);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        for (int b = 0; b < blocks; b++) {
+            long bo = off + (long) b * BYTES;
+            float d = Le.half(src, bo + D);
+            for (int half = 0; half < 2; half++) {
+                long ql = bo + QL + 64 * half;
+                long qh = bo + QH + 32 * half;
+                long sc = bo + SCALES + 8 * half;
+                int xb = xOff + b * QK + 128 * half;
+                { // l = 0: accumulators s0 and s2
+                    ByteVector ab = ByteVector.fromMemorySegment(Simd.B16, src, ql, Le.ORDER);
+                    ByteVector cb = ByteVector.fromMemorySegment(Simd.B16, src, ql + 32, Le.ORDER);
+                    ByteVector hb = ByteVector.fromMemorySegment(Simd.B16, src, qh, Le.ORDER);
+                    FloatVector v1 = FloatVector.broadcast(Simd.F, d * src.get(Le.BYTE, sc));
+                    FloatVector v2 = FloatVector.broadcast(Simd.F, d * src.get(Le.BYTE, sc + 2));
+                    FloatVector v3 = FloatVector.broadcast(Simd.F, d * src.get(Le.BYTE, sc + 4));
+                    FloatVector v4 = FloatVector.broadcast(Simd.F, d * src.get(Le.BYTE, sc + 6));
+                    int xl = xb;
+                    for (int p = 0; p < PARTS; p++) {
+                        IntVector a = (IntVector) ab.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+                        IntVector c = (IntVector) cb.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+                        IntVector h = (IntVector) hb.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+                        s0 = ((FloatVector) a.and(0x0F).or(h.and(0x03).lanewise(VectorOperators.LSHL, 4)).sub(32)
+                                .convertShape(VectorOperators.I2F, Simd.F, 0)).mul(v1).fma(FloatVector.fromArray(Simd.F, x, xl + p * L), s0);
+                        s2 = ((FloatVector) c.and(0x0F).or(h.and(0x0C).lanewise(VectorOperators.LSHL, 2)).sub(32)
+                                .convertShape(VectorOperators.I2F, Simd.F, 0)).mul(v2).fma(FloatVector.fromArray(Simd.F, x, xl + 32 + p * L), s2);
+                    }
+                    for (int p = 0; p < PARTS; p++) {
+                        IntVector a = (IntVector) ab.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+                        IntVector c = (IntVector) cb.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+                        IntVector h = (IntVector) hb.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+                        s0 = ((FloatVector) a.lanewise(VectorOperators.LSHR, 4).or(h.and(0x30)).sub(32)
+                                .convertShape(VectorOperators.I2F, Simd.F, 0)).mul(v3).fma(FloatVector.fromArray(Simd.F, x, xl + 64 + p * L), s0);
+                        s2 = ((FloatVector) c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and(0x30)).sub(32)
+                                .convertShape(VectorOperators.I2F, Simd.F, 0)).mul(v4).fma(FloatVector.fromArray(Simd.F, x, xl + 96 + p * L), s2);
+                    }
+                }
+                { // l = 16: accumulators s1 and s3
+                    ByteVector ab = ByteVector.fromMemorySegment(Simd.B16, src, ql + 16, Le.ORDER);
+                    ByteVector cb = ByteVector.fromMemorySegment(Simd.B16, src, ql + 16 + 32, Le.ORDER);
+                    ByteVector hb = ByteVector.fromMemorySegment(Simd.B16, src, qh + 16, Le.ORDER);
+                    FloatVector v1 = FloatVector.broadcast(Simd.F, d * src.get(Le.BYTE, sc + 1));
+                    FloatVector v2 = FloatVector.broadcast(Simd.F, d * src.get(Le.BYTE, sc + 1 + 2));
+                    FloatVector v3 = FloatVector.broadcast(Simd.F, d * src.get(Le.BYTE, sc + 1 + 4));
+                    FloatVector v4 = FloatVector.broadcast(Simd.F, d * src.get(Le.BYTE, sc + 1 + 6));
+                    int xl = xb + 16;
+                    for (int p = 0; p < PARTS; p++) {
+                        IntVector a = (IntVector) ab.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+                        IntVector c = (IntVector) cb.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+                        IntVector h = (IntVector) hb.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+                        s1 = ((FloatVector) a.and(0x0F).or(h.and(0x03).lanewise(VectorOperators.LSHL, 4)).sub(32)
+                                .convertShape(VectorOperators.I2F, Simd.F, 0)).mul(v1).fma(FloatVector.fromArray(Simd.F, x, xl + p * L), s1);
+                        s3 = ((FloatVector) c.and(0x0F).or(h.and(0x0C).lanewise(VectorOperators.LSHL, 2)).sub(32)
+                                .convertShape(VectorOperators.I2F, Simd.F, 0)).mul(v2).fma(FloatVector.fromArray(Simd.F, x, xl + 32 + p * L), s3);
+                    }
+                    for (int p = 0; p < PARTS; p++) {
+                        IntVector a = (IntVector) ab.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+                        IntVector c = (IntVector) cb.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+                        IntVector h = (IntVector) hb.convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, p);
+                        s1 = ((FloatVector) a.lanewise(VectorOperators.LSHR, 4).or(h.and(0x30)).sub(32)
+                                .convertShape(VectorOperators.I2F, Simd.F, 0)).mul(v3).fma(FloatVector.fromArray(Simd.F, x, xl + 64 + p * L), s1);
+                        s3 = ((FloatVector) c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and(0x30)).sub(32)
+                                .convertShape(VectorOperators.I2F, Simd.F, 0)).mul(v4).fma(FloatVector.fromArray(Simd.F, x, xl + 96 + p * L), s3);
+                    }
+                }
+            }
+        }
+        s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+        return Simd.sumLanes(lanes);
+    }
+
     /** Reference: dequantize_row_q6_K. */
     public static void dequantizeScalar(MemorySegment src, long off, float[] out, int outOff, int n) {
         int blocks = Blocks.count(TYPE, n);

@@ -9,10 +9,11 @@ import java.util.stream.IntStream;
 /**
  * Dequantization and products of weight rows with activations, for every supported {@link GgmlType}.
  *
- * <p>Every product works the same way: the weight row is dequantized exactly (bit-identical to ggml's
- * dequantize_row_*) into a thread-local buffer, then multiplied with F32 accumulation by one vector dot whose
- * summation order depends only on the row length. So {@link #dot}, {@link #matvec} and {@link #matmul} give
- * bit-identical results for the same row and activation, whatever the batch or thread split.
+ * <p>Every product multiplies the exactly dequantized weights (bit-identical to ggml's dequantize_row_*) with
+ * F32 accumulation in one canonical order that depends only on the row length ({@link Simd}): single rows
+ * through fused per-format kernels, batches by dequantizing a tile of rows once into a thread-local buffer and
+ * reusing it for every batch row. So {@link #dot}, {@link #matvec} and {@link #matmul} give bit-identical results
+ * for the same row and activation, whatever the batch size or thread split.
  *
  * <p>A weight matrix is a {@link GgufTensor} whose {@code shape[0]} is the row length (cols); it has
  * {@code rows()} rows, stored one after another, {@code rowBytes()} each.
@@ -84,10 +85,27 @@ public final class QuantOps {
     /** The {@code n} elements at byte {@code srcOffset} of {@code src} · x[xOff..xOff+n). */
     public static float dot(GgmlType type, MemorySegment src, long srcOffset, float[] x, int xOff, int n) {
         Objects.checkFromIndexSize(xOff, n, x.length);
-        Scratch s = SCRATCH.get();
-        float[] w = s.rows(n);
-        dequantize(type, src, srcOffset, w, 0, n);
-        return Simd.dot(w, 0, x, xOff, n, s.lanes);
+        return dot(type, src, srcOffset, x, xOff, n, SCRATCH.get());
+    }
+
+    /**
+     * The formats that matter for speed have fused kernels (dequantize in registers, multiply, accumulate);
+     * the others are dequantized into the thread's buffer first. Both follow {@link Simd}'s canonical order.
+     */
+    private static float dot(GgmlType type, MemorySegment src, long srcOffset, float[] x, int xOff, int n, Scratch s) {
+        return switch (type) {
+            case F32 -> Simd.dotF32(src, srcOffset, x, xOff, n, s.lanes);
+            case Q8_0 -> Q8_0Block.dot(src, srcOffset, x, xOff, n, s.lanes);
+            case Q4_0 -> Q4_0Block.dot(src, srcOffset, x, xOff, n, s.lanes);
+            case Q4_K -> Q4KBlock.dot(src, srcOffset, x, xOff, n, s.lanes);
+            case Q5_K -> Q5KBlock.dot(src, srcOffset, x, xOff, n, s.lanes);
+            case Q6_K -> Q6KBlock.dot(src, srcOffset, x, xOff, n, s.lanes);
+            default -> {
+                float[] w = s.rows(n);
+                dequantize(type, src, srcOffset, w, 0, n);
+                yield Simd.dot(w, 0, x, xOff, n, s.lanes);
+            }
+        };
     }
 
     /**
@@ -136,6 +154,11 @@ public final class QuantOps {
         }
         Objects.checkFromIndexSize(xOff, (long) (batch - 1) * xStride + cols, x.length);
         Objects.checkFromIndexSize(outOff, (long) (batch - 1) * outStride + rows, out.length);
+        if (batch == 1) {
+            // the fused kernels beat dequantize-then-dot when each row is used once; the result is the same
+            matvec(w, x, xOff, out, outOff);
+            return;
+        }
         MemorySegment data = w.data();
         long rowBytes = w.rowBytes();
         int chunks = Segments.shareable(data) ? chunks(rows, (long) rows * cols * batch) : 1;
@@ -160,10 +183,8 @@ public final class QuantOps {
     private static void matvecRows(GgmlType type, MemorySegment data, long rowBytes, int cols, float[] x, int xOff,
                                    float[] out, int outOff, int r0, int r1) {
         Scratch s = SCRATCH.get();
-        float[] w = s.rows(cols);
         for (int r = r0; r < r1; r++) {
-            dequantize(type, data, r * rowBytes, w, 0, cols);
-            out[outOff + r] = Simd.dot(w, 0, x, xOff, cols, s.lanes);
+            out[outOff + r] = dot(type, data, r * rowBytes, x, xOff, cols, s);
         }
     }
 
@@ -175,7 +196,15 @@ public final class QuantOps {
         for (int t0 = r0; t0 < r1; t0 += tile) {
             int tn = Math.min(tile, r1 - t0);
             dequantize(type, data, t0 * rowBytes, w, 0, tn * cols);
-            for (int b = 0; b < batch; b++) {
+            int b = 0;
+            for (; b <= batch - 4; b += 4) {
+                int xb = xOff + b * xStride;
+                int ob = outOff + b * outStride + t0;
+                for (int r = 0; r < tn; r++) {
+                    Simd.dot4(w, r * cols, x, xb, xStride, cols, out, ob + r, outStride, s.lanes);
+                }
+            }
+            for (; b < batch; b++) {
                 int xb = xOff + b * xStride;
                 int ob = outOff + b * outStride + t0;
                 for (int r = 0; r < tn; r++) {

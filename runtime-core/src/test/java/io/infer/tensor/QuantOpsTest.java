@@ -61,6 +61,28 @@ class QuantOpsTest {
         }
     }
 
+    /**
+     * The fused per-format kernels dequantize in registers; they must give exactly what the buffered path gives
+     * (dequantize, then the canonical dot), for every block count: odd ones leave Q8_0/Q4_0 an unpaired block,
+     * F32 lengths leave partial 64-element chunks and scalar tails.
+     */
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    void fusedKernelsEqualDequantizeThenDotBitForBit(GgmlType type) {
+        Random rnd = new Random(type.id);
+        float[] lanes = new float[Simd.L];
+        for (int blocks = 1; blocks <= 9; blocks++) {
+            int n = type.blockSize == 1 ? 13 * blocks + blocks * blocks : type.blockSize * blocks;
+            byte[] bytes = GgmlReference.randomBlocks(type, n, rnd, false);
+            MemorySegment seg = GgmlReference.segment(bytes, blocks % 4);
+            float[] x = gaussian(n + 2, blocks);
+            float[] w = new float[n];
+            QuantOps.dequantize(type, seg, blocks % 4, w, 0, n);
+            float buffered = Simd.dot(w, 0, x, 2, n, lanes);
+            assertEquals(buffered, QuantOps.dot(type, seg, blocks % 4, x, 2, n), type + " n=" + n);
+        }
+    }
+
     @Test
     void plainTypesHandleRowsThatAreNotAMultipleOfTheVectorLength() {
         for (GgmlType type : new GgmlType[] {GgmlType.F32, GgmlType.F16, GgmlType.BF16}) {
@@ -119,6 +141,25 @@ class QuantOpsTest {
             assertArrayEquals(one, Arrays.copyOfRange(out, b * outStride, b * outStride + rows), type + " batch row " + b);
             for (int p = rows; p < outStride; p++) {
                 assertEquals(99f, out[b * outStride + p], "padding between output rows is left alone");
+            }
+        }
+    }
+
+    @Test
+    void matmulOfPlainTypesWithRaggedRows() {
+        for (GgmlType type : new GgmlType[] {GgmlType.F32, GgmlType.F16, GgmlType.BF16}) {
+            for (int cols : new int[] {5, 37, 64 + 48 + 7, 200}) {
+                int rows = 9;
+                int batch = 6; // one group of four and two single rows
+                GgufTensor w = matrix(type, cols, rows, cols);
+                float[] x = gaussian(batch * cols, 2);
+                float[] out = new float[batch * rows];
+                QuantOps.matmul(w, x, batch, cols, out, rows);
+                float[] one = new float[rows];
+                for (int b = 0; b < batch; b++) {
+                    QuantOps.matvec(w, x, b * cols, one, 0);
+                    assertArrayEquals(one, Arrays.copyOfRange(out, b * rows, b * rows + rows), type + " cols " + cols + " batch row " + b);
+                }
             }
         }
     }

@@ -25,6 +25,7 @@ final class HipDevice extends VendorDevice {
     HipDevice(DeviceInfo info, int device) {
         super(info);
         this.device = device;
+        makeCurrent();
     }
 
     @Override

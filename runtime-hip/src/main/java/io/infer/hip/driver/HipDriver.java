@@ -146,10 +146,7 @@ final class HipDriver implements Driver {
 
     @Override
     public HipDevice open(int ordinal) {
-        DeviceInfo info = describe(ordinal);
-        HipDevice device = new HipDevice(info, device(ordinal));
-        device.makeCurrent();
-        return device;
+        return new HipDevice(describe(ordinal), device(ordinal));
     }
 
     @Override

@@ -76,14 +76,18 @@ public final class NativeLibrary {
         return lookup == null ? Optional.empty() : lookup.find(symbol);
     }
 
+    /** The address of {@code symbol}, or {@link MemorySegment#NULL} when the library or the symbol is absent. */
+    MemorySegment address(String symbol) {
+        return find(symbol).orElse(MemorySegment.NULL);
+    }
+
     /**
-     * A downcall handle for {@code symbol}, or, when the library or the symbol is absent, a handle of the same type
-     * that throws {@link UnsatisfiedLinkError} when invoked.
+     * A downcall handle for the function at {@code address}, or, when that is {@link MemorySegment#NULL} (library or
+     * symbol absent), a handle of the same type that throws {@link UnsatisfiedLinkError} naming {@code symbol}.
      */
-    MethodHandle downcall(String symbol, FunctionDescriptor descriptor) {
-        Optional<MemorySegment> address = find(symbol);
-        if (address.isPresent()) {
-            return Linker.nativeLinker().downcallHandle(address.get(), descriptor);
+    MethodHandle downcall(String symbol, MemorySegment address, FunctionDescriptor descriptor) {
+        if (!address.equals(MemorySegment.NULL)) {
+            return Linker.nativeLinker().downcallHandle(address, descriptor);
         }
         String why = isLoaded()
                 ? symbol + " is not exported by " + loadedName()

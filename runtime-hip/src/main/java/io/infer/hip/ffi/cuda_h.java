@@ -115,8 +115,13 @@ public final class cuda_h {
     public static int CU_MEMHOSTALLOC_PORTABLE() { return CU_MEMHOSTALLOC_PORTABLE; }
 
     private static final class cuGetErrorString {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_INT, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuGetErrorString", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_INT,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuGetErrorString");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuGetErrorString", ADDR, DESC);
     }
 
     /**
@@ -136,8 +141,13 @@ public final class cuda_h {
     }
 
     private static final class cuGetErrorName {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_INT, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuGetErrorName", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_INT,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuGetErrorName");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuGetErrorName", ADDR, DESC);
     }
 
     /**
@@ -157,8 +167,12 @@ public final class cuda_h {
     }
 
     private static final class cuInit {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuInit", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuInit");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuInit", ADDR, DESC);
     }
 
     /**
@@ -178,8 +192,12 @@ public final class cuda_h {
     }
 
     private static final class cuDriverGetVersion {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuDriverGetVersion", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuDriverGetVersion");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuDriverGetVersion", ADDR, DESC);
     }
 
     /**
@@ -199,8 +217,13 @@ public final class cuda_h {
     }
 
     private static final class cuDeviceGet {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuDeviceGet", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuDeviceGet");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuDeviceGet", ADDR, DESC);
     }
 
     /**
@@ -220,8 +243,12 @@ public final class cuda_h {
     }
 
     private static final class cuDeviceGetCount {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuDeviceGetCount", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuDeviceGetCount");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuDeviceGetCount", ADDR, DESC);
     }
 
     /**
@@ -241,8 +268,14 @@ public final class cuda_h {
     }
 
     private static final class cuDeviceGetName {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_INT, cuda_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuDeviceGetName", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_INT,
+            cuda_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuDeviceGetName");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuDeviceGetName", ADDR, DESC);
     }
 
     /**
@@ -262,8 +295,13 @@ public final class cuda_h {
     }
 
     private static final class cuDeviceTotalMem_v2 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuDeviceTotalMem_v2", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuDeviceTotalMem_v2");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuDeviceTotalMem_v2", ADDR, DESC);
     }
 
     /**
@@ -283,8 +321,14 @@ public final class cuda_h {
     }
 
     private static final class cuDeviceGetAttribute {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_INT, cuda_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuDeviceGetAttribute", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_INT,
+            cuda_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuDeviceGetAttribute");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuDeviceGetAttribute", ADDR, DESC);
     }
 
     /**
@@ -304,8 +348,13 @@ public final class cuda_h {
     }
 
     private static final class cuDevicePrimaryCtxRetain {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuDevicePrimaryCtxRetain", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuDevicePrimaryCtxRetain");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuDevicePrimaryCtxRetain", ADDR, DESC);
     }
 
     /**
@@ -325,8 +374,12 @@ public final class cuda_h {
     }
 
     private static final class cuDevicePrimaryCtxRelease_v2 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuDevicePrimaryCtxRelease_v2", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuDevicePrimaryCtxRelease_v2");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuDevicePrimaryCtxRelease_v2", ADDR, DESC);
     }
 
     /**
@@ -346,8 +399,12 @@ public final class cuda_h {
     }
 
     private static final class cuCtxSetCurrent {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuCtxSetCurrent", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuCtxSetCurrent");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuCtxSetCurrent", ADDR, DESC);
     }
 
     /**
@@ -367,8 +424,12 @@ public final class cuda_h {
     }
 
     private static final class cuCtxGetCurrent {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuCtxGetCurrent", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuCtxGetCurrent");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuCtxGetCurrent", ADDR, DESC);
     }
 
     /**
@@ -388,8 +449,11 @@ public final class cuda_h {
     }
 
     private static final class cuCtxSynchronize {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuCtxSynchronize", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuCtxSynchronize");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuCtxSynchronize", ADDR, DESC);
     }
 
     /**
@@ -409,8 +473,13 @@ public final class cuda_h {
     }
 
     private static final class cuModuleLoadData {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuModuleLoadData", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuModuleLoadData");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuModuleLoadData", ADDR, DESC);
     }
 
     /**
@@ -430,8 +499,12 @@ public final class cuda_h {
     }
 
     private static final class cuModuleUnload {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuModuleUnload", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuModuleUnload");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuModuleUnload", ADDR, DESC);
     }
 
     /**
@@ -451,8 +524,14 @@ public final class cuda_h {
     }
 
     private static final class cuModuleGetFunction {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_POINTER, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuModuleGetFunction", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_POINTER,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuModuleGetFunction");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuModuleGetFunction", ADDR, DESC);
     }
 
     /**
@@ -472,8 +551,13 @@ public final class cuda_h {
     }
 
     private static final class cuMemGetInfo_v2 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemGetInfo_v2", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuMemGetInfo_v2");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemGetInfo_v2", ADDR, DESC);
     }
 
     /**
@@ -493,8 +577,13 @@ public final class cuda_h {
     }
 
     private static final class cuMemAlloc_v2 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_LONG);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemAlloc_v2", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_LONG
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuMemAlloc_v2");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemAlloc_v2", ADDR, DESC);
     }
 
     /**
@@ -514,8 +603,12 @@ public final class cuda_h {
     }
 
     private static final class cuMemFree_v2 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_LONG_LONG);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemFree_v2", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_LONG_LONG
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuMemFree_v2");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemFree_v2", ADDR, DESC);
     }
 
     /**
@@ -535,8 +628,13 @@ public final class cuda_h {
     }
 
     private static final class cuMemAllocHost_v2 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_LONG);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemAllocHost_v2", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_LONG
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuMemAllocHost_v2");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemAllocHost_v2", ADDR, DESC);
     }
 
     /**
@@ -556,8 +654,12 @@ public final class cuda_h {
     }
 
     private static final class cuMemFreeHost {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemFreeHost", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuMemFreeHost");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemFreeHost", ADDR, DESC);
     }
 
     /**
@@ -577,8 +679,14 @@ public final class cuda_h {
     }
 
     private static final class cuMemHostAlloc {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_LONG, cuda_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemHostAlloc", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_LONG,
+            cuda_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuMemHostAlloc");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemHostAlloc", ADDR, DESC);
     }
 
     /**
@@ -598,8 +706,14 @@ public final class cuda_h {
     }
 
     private static final class cuMemcpyHtoD_v2 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_LONG_LONG, cuda_h.C_POINTER, cuda_h.C_LONG);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemcpyHtoD_v2", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_LONG_LONG,
+            cuda_h.C_POINTER,
+            cuda_h.C_LONG
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuMemcpyHtoD_v2");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemcpyHtoD_v2", ADDR, DESC);
     }
 
     /**
@@ -619,8 +733,14 @@ public final class cuda_h {
     }
 
     private static final class cuMemcpyDtoH_v2 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_LONG_LONG, cuda_h.C_LONG);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemcpyDtoH_v2", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_LONG_LONG,
+            cuda_h.C_LONG
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuMemcpyDtoH_v2");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemcpyDtoH_v2", ADDR, DESC);
     }
 
     /**
@@ -640,8 +760,15 @@ public final class cuda_h {
     }
 
     private static final class cuMemcpyHtoDAsync_v2 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_LONG_LONG, cuda_h.C_POINTER, cuda_h.C_LONG, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemcpyHtoDAsync_v2", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_LONG_LONG,
+            cuda_h.C_POINTER,
+            cuda_h.C_LONG,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuMemcpyHtoDAsync_v2");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemcpyHtoDAsync_v2", ADDR, DESC);
     }
 
     /**
@@ -661,8 +788,15 @@ public final class cuda_h {
     }
 
     private static final class cuMemcpyDtoHAsync_v2 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_LONG_LONG, cuda_h.C_LONG, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemcpyDtoHAsync_v2", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_LONG_LONG,
+            cuda_h.C_LONG,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuMemcpyDtoHAsync_v2");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemcpyDtoHAsync_v2", ADDR, DESC);
     }
 
     /**
@@ -682,8 +816,15 @@ public final class cuda_h {
     }
 
     private static final class cuMemcpyDtoDAsync_v2 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_LONG_LONG, cuda_h.C_LONG_LONG, cuda_h.C_LONG, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemcpyDtoDAsync_v2", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_LONG_LONG,
+            cuda_h.C_LONG_LONG,
+            cuda_h.C_LONG,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuMemcpyDtoDAsync_v2");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemcpyDtoDAsync_v2", ADDR, DESC);
     }
 
     /**
@@ -703,8 +844,14 @@ public final class cuda_h {
     }
 
     private static final class cuMemsetD8_v2 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_LONG_LONG, cuda_h.C_CHAR, cuda_h.C_LONG);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemsetD8_v2", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_LONG_LONG,
+            cuda_h.C_CHAR,
+            cuda_h.C_LONG
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuMemsetD8_v2");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemsetD8_v2", ADDR, DESC);
     }
 
     /**
@@ -724,8 +871,15 @@ public final class cuda_h {
     }
 
     private static final class cuMemsetD8Async {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_LONG_LONG, cuda_h.C_CHAR, cuda_h.C_LONG, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemsetD8Async", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_LONG_LONG,
+            cuda_h.C_CHAR,
+            cuda_h.C_LONG,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuMemsetD8Async");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemsetD8Async", ADDR, DESC);
     }
 
     /**
@@ -745,8 +899,15 @@ public final class cuda_h {
     }
 
     private static final class cuMemsetD32Async {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_LONG_LONG, cuda_h.C_INT, cuda_h.C_LONG, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemsetD32Async", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_LONG_LONG,
+            cuda_h.C_INT,
+            cuda_h.C_LONG,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuMemsetD32Async");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuMemsetD32Async", ADDR, DESC);
     }
 
     /**
@@ -766,8 +927,13 @@ public final class cuda_h {
     }
 
     private static final class cuStreamCreate {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuStreamCreate", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuStreamCreate");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuStreamCreate", ADDR, DESC);
     }
 
     /**
@@ -787,8 +953,12 @@ public final class cuda_h {
     }
 
     private static final class cuStreamSynchronize {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuStreamSynchronize", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuStreamSynchronize");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuStreamSynchronize", ADDR, DESC);
     }
 
     /**
@@ -808,8 +978,12 @@ public final class cuda_h {
     }
 
     private static final class cuStreamDestroy_v2 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuStreamDestroy_v2", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuStreamDestroy_v2");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuStreamDestroy_v2", ADDR, DESC);
     }
 
     /**
@@ -829,8 +1003,13 @@ public final class cuda_h {
     }
 
     private static final class cuStreamBeginCapture_v2 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuStreamBeginCapture_v2", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuStreamBeginCapture_v2");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuStreamBeginCapture_v2", ADDR, DESC);
     }
 
     /**
@@ -850,8 +1029,13 @@ public final class cuda_h {
     }
 
     private static final class cuStreamEndCapture {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuStreamEndCapture", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuStreamEndCapture");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuStreamEndCapture", ADDR, DESC);
     }
 
     /**
@@ -871,8 +1055,13 @@ public final class cuda_h {
     }
 
     private static final class cuEventCreate {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuEventCreate", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuEventCreate");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuEventCreate", ADDR, DESC);
     }
 
     /**
@@ -892,8 +1081,13 @@ public final class cuda_h {
     }
 
     private static final class cuEventRecord {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuEventRecord", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuEventRecord");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuEventRecord", ADDR, DESC);
     }
 
     /**
@@ -913,8 +1107,12 @@ public final class cuda_h {
     }
 
     private static final class cuEventSynchronize {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuEventSynchronize", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuEventSynchronize");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuEventSynchronize", ADDR, DESC);
     }
 
     /**
@@ -934,8 +1132,12 @@ public final class cuda_h {
     }
 
     private static final class cuEventDestroy_v2 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuEventDestroy_v2", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuEventDestroy_v2");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuEventDestroy_v2", ADDR, DESC);
     }
 
     /**
@@ -955,8 +1157,14 @@ public final class cuda_h {
     }
 
     private static final class cuEventElapsedTime {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_POINTER, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuEventElapsedTime", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_POINTER,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuEventElapsedTime");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuEventElapsedTime", ADDR, DESC);
     }
 
     /**
@@ -976,8 +1184,14 @@ public final class cuda_h {
     }
 
     private static final class cuFuncSetAttribute {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_INT, cuda_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuFuncSetAttribute", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_INT,
+            cuda_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuFuncSetAttribute");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuFuncSetAttribute", ADDR, DESC);
     }
 
     /**
@@ -997,8 +1211,22 @@ public final class cuda_h {
     }
 
     private static final class cuLaunchKernel {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_INT, cuda_h.C_INT, cuda_h.C_INT, cuda_h.C_INT, cuda_h.C_INT, cuda_h.C_INT, cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_POINTER, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuLaunchKernel", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_INT,
+            cuda_h.C_INT,
+            cuda_h.C_INT,
+            cuda_h.C_INT,
+            cuda_h.C_INT,
+            cuda_h.C_INT,
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_POINTER,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuLaunchKernel");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuLaunchKernel", ADDR, DESC);
     }
 
     /**
@@ -1018,8 +1246,12 @@ public final class cuda_h {
     }
 
     private static final class cuGraphDestroy {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuGraphDestroy", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuGraphDestroy");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuGraphDestroy", ADDR, DESC);
     }
 
     /**
@@ -1039,8 +1271,14 @@ public final class cuda_h {
     }
 
     private static final class cuGraphInstantiateWithFlags {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_POINTER, cuda_h.C_LONG_LONG);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuGraphInstantiateWithFlags", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_POINTER,
+            cuda_h.C_LONG_LONG
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuGraphInstantiateWithFlags");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuGraphInstantiateWithFlags", ADDR, DESC);
     }
 
     /**
@@ -1060,8 +1298,13 @@ public final class cuda_h {
     }
 
     private static final class cuGraphLaunch {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuGraphLaunch", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuGraphLaunch");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuGraphLaunch", ADDR, DESC);
     }
 
     /**
@@ -1081,8 +1324,12 @@ public final class cuda_h {
     }
 
     private static final class cuGraphExecDestroy {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(cuda_h.C_INT, cuda_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("cuGraphExecDestroy", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuGraphExecDestroy");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuGraphExecDestroy", ADDR, DESC);
     }
 
     /**

@@ -109,8 +109,12 @@ public final class hip_runtime_api_h {
     public static int hipHostMallocPortable() { return hipHostMallocPortable; }
 
     private static final class hipInit {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipInit", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipInit");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipInit", ADDR, DESC);
     }
 
     /**
@@ -130,8 +134,12 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipDriverGetVersion {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipDriverGetVersion", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipDriverGetVersion");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipDriverGetVersion", ADDR, DESC);
     }
 
     /**
@@ -151,8 +159,12 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipRuntimeGetVersion {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipRuntimeGetVersion", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipRuntimeGetVersion");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipRuntimeGetVersion", ADDR, DESC);
     }
 
     /**
@@ -172,8 +184,13 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipDeviceGet {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipDeviceGet", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipDeviceGet");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipDeviceGet", ADDR, DESC);
     }
 
     /**
@@ -193,8 +210,14 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipDeviceGetName {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_INT, hip_runtime_api_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipDeviceGetName", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipDeviceGetName");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipDeviceGetName", ADDR, DESC);
     }
 
     /**
@@ -214,8 +237,13 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipDeviceTotalMem {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipDeviceTotalMem", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipDeviceTotalMem");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipDeviceTotalMem", ADDR, DESC);
     }
 
     /**
@@ -235,8 +263,11 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipDeviceSynchronize {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipDeviceSynchronize", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipDeviceSynchronize");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipDeviceSynchronize", ADDR, DESC);
     }
 
     /**
@@ -256,8 +287,12 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipSetDevice {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipSetDevice", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipSetDevice");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipSetDevice", ADDR, DESC);
     }
 
     /**
@@ -277,8 +312,12 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipGetDeviceCount {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipGetDeviceCount", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipGetDeviceCount");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipGetDeviceCount", ADDR, DESC);
     }
 
     /**
@@ -298,8 +337,14 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipDeviceGetAttribute {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_INT, hip_runtime_api_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipDeviceGetAttribute", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipDeviceGetAttribute");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipDeviceGetAttribute", ADDR, DESC);
     }
 
     /**
@@ -319,8 +364,13 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipGetDevicePropertiesR0600 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipGetDevicePropertiesR0600", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipGetDevicePropertiesR0600");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipGetDevicePropertiesR0600", ADDR, DESC);
     }
 
     /**
@@ -340,8 +390,13 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipGetDevicePropertiesR0000 {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipGetDevicePropertiesR0000", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipGetDevicePropertiesR0000");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipGetDevicePropertiesR0000", ADDR, DESC);
     }
 
     /**
@@ -361,8 +416,13 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipGetDeviceProperties {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipGetDeviceProperties", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipGetDeviceProperties");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipGetDeviceProperties", ADDR, DESC);
     }
 
     /**
@@ -382,8 +442,12 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipGetErrorName {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipGetErrorName", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipGetErrorName");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipGetErrorName", ADDR, DESC);
     }
 
     /**
@@ -403,8 +467,12 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipGetErrorString {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipGetErrorString", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipGetErrorString");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipGetErrorString", ADDR, DESC);
     }
 
     /**
@@ -424,8 +492,13 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipStreamCreateWithFlags {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipStreamCreateWithFlags", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipStreamCreateWithFlags");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipStreamCreateWithFlags", ADDR, DESC);
     }
 
     /**
@@ -445,8 +518,12 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipStreamDestroy {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipStreamDestroy", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipStreamDestroy");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipStreamDestroy", ADDR, DESC);
     }
 
     /**
@@ -466,8 +543,12 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipStreamSynchronize {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipStreamSynchronize", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipStreamSynchronize");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipStreamSynchronize", ADDR, DESC);
     }
 
     /**
@@ -487,8 +568,13 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipEventCreateWithFlags {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipEventCreateWithFlags", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipEventCreateWithFlags");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipEventCreateWithFlags", ADDR, DESC);
     }
 
     /**
@@ -508,8 +594,12 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipEventCreate {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipEventCreate", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipEventCreate");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipEventCreate", ADDR, DESC);
     }
 
     /**
@@ -529,8 +619,13 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipEventRecord {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipEventRecord", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipEventRecord");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipEventRecord", ADDR, DESC);
     }
 
     /**
@@ -550,8 +645,12 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipEventDestroy {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipEventDestroy", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipEventDestroy");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipEventDestroy", ADDR, DESC);
     }
 
     /**
@@ -571,8 +670,12 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipEventSynchronize {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipEventSynchronize", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipEventSynchronize");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipEventSynchronize", ADDR, DESC);
     }
 
     /**
@@ -592,8 +695,14 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipEventElapsedTime {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipEventElapsedTime", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipEventElapsedTime");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipEventElapsedTime", ADDR, DESC);
     }
 
     /**
@@ -613,8 +722,13 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipMemGetInfo {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipMemGetInfo", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipMemGetInfo");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipMemGetInfo", ADDR, DESC);
     }
 
     /**
@@ -634,8 +748,13 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipMalloc {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_LONG);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipMalloc", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_LONG
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipMalloc");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipMalloc", ADDR, DESC);
     }
 
     /**
@@ -655,8 +774,14 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipHostMalloc {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_LONG, hip_runtime_api_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipHostMalloc", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_LONG,
+            hip_runtime_api_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipHostMalloc");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipHostMalloc", ADDR, DESC);
     }
 
     /**
@@ -676,8 +801,12 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipFree {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipFree", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipFree");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipFree", ADDR, DESC);
     }
 
     /**
@@ -697,8 +826,12 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipHostFree {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipHostFree", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipHostFree");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipHostFree", ADDR, DESC);
     }
 
     /**
@@ -718,8 +851,14 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipMemcpyHtoD {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_LONG);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipMemcpyHtoD", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_LONG
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipMemcpyHtoD");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipMemcpyHtoD", ADDR, DESC);
     }
 
     /**
@@ -739,8 +878,14 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipMemcpyDtoH {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_LONG);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipMemcpyDtoH", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_LONG
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipMemcpyDtoH");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipMemcpyDtoH", ADDR, DESC);
     }
 
     /**
@@ -760,8 +905,15 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipMemcpyHtoDAsync {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_LONG, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipMemcpyHtoDAsync", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_LONG,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipMemcpyHtoDAsync");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipMemcpyHtoDAsync", ADDR, DESC);
     }
 
     /**
@@ -781,8 +933,15 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipMemcpyDtoHAsync {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_LONG, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipMemcpyDtoHAsync", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_LONG,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipMemcpyDtoHAsync");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipMemcpyDtoHAsync", ADDR, DESC);
     }
 
     /**
@@ -802,8 +961,15 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipMemcpyDtoDAsync {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_LONG, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipMemcpyDtoDAsync", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_LONG,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipMemcpyDtoDAsync");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipMemcpyDtoDAsync", ADDR, DESC);
     }
 
     /**
@@ -823,8 +989,15 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipMemsetD8Async {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_CHAR, hip_runtime_api_h.C_LONG, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipMemsetD8Async", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_CHAR,
+            hip_runtime_api_h.C_LONG,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipMemsetD8Async");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipMemsetD8Async", ADDR, DESC);
     }
 
     /**
@@ -844,8 +1017,15 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipMemsetAsync {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_INT, hip_runtime_api_h.C_LONG, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipMemsetAsync", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_LONG,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipMemsetAsync");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipMemsetAsync", ADDR, DESC);
     }
 
     /**
@@ -865,8 +1045,12 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipModuleUnload {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipModuleUnload", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipModuleUnload");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipModuleUnload", ADDR, DESC);
     }
 
     /**
@@ -886,8 +1070,14 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipModuleGetFunction {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipModuleGetFunction", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipModuleGetFunction");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipModuleGetFunction", ADDR, DESC);
     }
 
     /**
@@ -907,8 +1097,13 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipModuleLoadData {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipModuleLoadData", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipModuleLoadData");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipModuleLoadData", ADDR, DESC);
     }
 
     /**
@@ -928,8 +1123,22 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipModuleLaunchKernel {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_INT, hip_runtime_api_h.C_INT, hip_runtime_api_h.C_INT, hip_runtime_api_h.C_INT, hip_runtime_api_h.C_INT, hip_runtime_api_h.C_INT, hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipModuleLaunchKernel", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipModuleLaunchKernel");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipModuleLaunchKernel", ADDR, DESC);
     }
 
     /**
@@ -949,8 +1158,13 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipStreamBeginCapture {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_INT);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipStreamBeginCapture", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_INT
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipStreamBeginCapture");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipStreamBeginCapture", ADDR, DESC);
     }
 
     /**
@@ -970,8 +1184,13 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipStreamEndCapture {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipStreamEndCapture", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipStreamEndCapture");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipStreamEndCapture", ADDR, DESC);
     }
 
     /**
@@ -991,8 +1210,12 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipGraphDestroy {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipGraphDestroy", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipGraphDestroy");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipGraphDestroy", ADDR, DESC);
     }
 
     /**
@@ -1012,8 +1235,16 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipGraphInstantiate {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_LONG);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipGraphInstantiate", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_LONG
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipGraphInstantiate");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipGraphInstantiate", ADDR, DESC);
     }
 
     /**
@@ -1033,8 +1264,14 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipGraphInstantiateWithFlags {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_LONG_LONG);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipGraphInstantiateWithFlags", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_LONG_LONG
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipGraphInstantiateWithFlags");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipGraphInstantiateWithFlags", ADDR, DESC);
     }
 
     /**
@@ -1054,8 +1291,13 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipGraphLaunch {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipGraphLaunch", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipGraphLaunch");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipGraphLaunch", ADDR, DESC);
     }
 
     /**
@@ -1075,8 +1317,12 @@ public final class hip_runtime_api_h {
     }
 
     private static final class hipGraphExecDestroy {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(hip_runtime_api_h.C_INT, hip_runtime_api_h.C_POINTER);
-        static final MethodHandle HANDLE = LIBRARY.downcall("hipGraphExecDestroy", DESC);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            hip_runtime_api_h.C_INT,
+            hip_runtime_api_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("hipGraphExecDestroy");
+        static final MethodHandle HANDLE = LIBRARY.downcall("hipGraphExecDestroy", ADDR, DESC);
     }
 
     /**

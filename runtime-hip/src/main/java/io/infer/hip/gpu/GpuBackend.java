@@ -7,6 +7,7 @@ import io.infer.hip.driver.DeviceInfo;
 import io.infer.hip.driver.Gpu;
 import io.infer.hip.driver.GpuProbe;
 import io.infer.hip.driver.Module;
+import io.infer.kernels.KernelImages;
 import io.infer.model.Qwen3Model;
 
 import java.io.IOException;
@@ -61,8 +62,14 @@ public final class GpuBackend implements Backend {
             if (!probe.ok()) {
                 return Availability.no(probe.detail());
             }
-            DeviceInfo device = Gpu.devices(probe.vendor()).get(deviceOrdinal());
-            KernelImages images = KernelImages.onClassPath();
+            List<DeviceInfo> devices = Gpu.devices(probe.vendor());
+            int ordinal = deviceOrdinal();
+            if (ordinal < 0 || ordinal >= devices.size()) {
+                return Availability.no(DEVICE_PROPERTY + "=" + ordinal + " but " + probe.vendor() + " reports "
+                        + devices.size() + " device(s)");
+            }
+            DeviceInfo device = devices.get(ordinal);
+            KernelIndex images = KernelIndex.onClassPath();
             Optional<String> image = images.imageFor(device);
             if (image.isEmpty()) {
                 return Availability.no("device " + device.arch() + " has no code in this build (built for: "
@@ -94,10 +101,10 @@ public final class GpuBackend implements Backend {
 
     /** Loads this jar's kernel image for {@code device}; the module belongs to the device and closes with it. */
     public static Module loadKernels(Device device) {
-        KernelImages images = KernelImages.onClassPath();
+        KernelIndex images = KernelIndex.onClassPath();
         String image = images.imageFor(device.info()).orElseThrow(() -> new IllegalStateException(
                 "device " + device.arch() + " has no code in this build (built for: " + images.describeTargets() + ")"));
-        byte[] bytes = KernelImages.read(KERNEL_DIR + image);
+        byte[] bytes = KernelIndex.read(KERNEL_DIR + image);
         // The driver copies (or JIT-compiles) the image during the load, so the native copy lives only that long.
         try (Arena arena = Arena.ofConfined()) {
             // One trailing NUL: a PTX image must be a C string; for binary images it is ignored.
@@ -112,57 +119,47 @@ public final class GpuBackend implements Backend {
     }
 
     /**
-     * The kernel images in the jar and the devices each can run.
-     *
-     * <p>{@code io/infer/kernels/index.txt}, when present, lists one image per line: its file name, then optionally
-     * the targets it holds ({@code sm_80}, {@code compute_80}, {@code gfx1151}), separated by spaces or commas;
-     * {@code #} starts a comment. Without targets, or without an index, targets follow from the name: an
-     * {@code infer-gfxNNNN.hsaco} runs on that gfx target, and {@code infer.fatbin} on any NVIDIA device from
-     * {@code sm_80} on (it carries {@code compute_80} PTX, which the driver compiles for newer devices).
+     * The kernel images in the jar and the devices each can run, read from {@code io/infer/kernels/index.txt}, which
+     * {@code kernels/build.sh} writes: {@code file <name> <nvidia|amd> <target>...} per image ({@code sm_90},
+     * {@code compute_80}, {@code gfx1151}), {@code kernel <name>} per entry point, {@code #} comments. Without an
+     * index the jar is probed for {@link KernelImages#fileFor} names; targets then follow from the name: an
+     * {@code infer-gfxNNNN.hsaco} runs on that target, {@code infer.fatbin} on NVIDIA from {@code sm_80} on (through
+     * its {@code compute_80} PTX).
      */
-    record KernelImages(List<Entry> entries) {
+    record KernelIndex(List<Entry> entries) {
 
-        static final String CUDA_IMAGE = "infer.fatbin";
-        static final String INDEX = "index.txt";
-        /** The compute capability the PTX in an undescribed {@code infer.fatbin} targets. */
+        /** The compute capability of the PTX an undescribed {@code infer.fatbin} carries. */
         static final int DEFAULT_PTX_CAPABILITY = 80;
-        /** gfx targets probed by resource name when the jar has no index. */
-        static final List<String> KNOWN_GFX = List.of("gfx900", "gfx906", "gfx908", "gfx90a", "gfx940", "gfx941",
-                "gfx942", "gfx950", "gfx1010", "gfx1030", "gfx1031", "gfx1032", "gfx1100", "gfx1101", "gfx1102",
-                "gfx1103", "gfx1150", "gfx1151", "gfx1152", "gfx1200", "gfx1201");
 
         /** One image file and the targets it declares (empty: derive them from the name). */
         record Entry(String file, List<String> targets) {}
 
-        static KernelImages onClassPath() {
-            if (exists(KERNEL_DIR + INDEX)) {
-                return parse(new String(read(KERNEL_DIR + INDEX), StandardCharsets.UTF_8));
+        static KernelIndex onClassPath() {
+            if (exists(KERNEL_DIR + KernelImages.INDEX)) {
+                return parse(new String(read(KERNEL_DIR + KernelImages.INDEX), StandardCharsets.UTF_8));
             }
             List<Entry> found = new ArrayList<>();
-            if (exists(KERNEL_DIR + CUDA_IMAGE)) {
-                found.add(new Entry(CUDA_IMAGE, List.of()));
-            }
-            for (String gfx : KNOWN_GFX) {
-                String file = "infer-" + gfx + ".hsaco";
+            for (String arch : concat(List.of("sm_80"), KernelImages.AMD_ARCHS)) {
+                String file = KernelImages.fileFor(arch);
                 if (exists(KERNEL_DIR + file)) {
                     found.add(new Entry(file, List.of()));
                 }
             }
-            return new KernelImages(List.copyOf(found));
+            return new KernelIndex(List.copyOf(found));
         }
 
-        static KernelImages parse(String index) {
+        static KernelIndex parse(String index) {
             List<Entry> entries = new ArrayList<>();
             for (String line : index.split("\n")) {
                 int hash = line.indexOf('#');
-                String content = (hash >= 0 ? line.substring(0, hash) : line).trim();
-                if (content.isEmpty()) {
-                    continue;
+                String[] words = (hash >= 0 ? line.substring(0, hash) : line).trim().split("[\\s,]+");
+                if (words.length >= 2 && words[0].equals("file")) {
+                    List<String> targets = new ArrayList<>(List.of(words).subList(2, words.length));
+                    targets.removeAll(List.of("nvidia", "amd"));  // the vendor word before the targets
+                    entries.add(new Entry(words[1], List.copyOf(targets)));
                 }
-                String[] words = content.split("[\\s,]+");
-                entries.add(new Entry(words[0], List.of(words).subList(1, words.length)));
             }
-            return new KernelImages(List.copyOf(entries));
+            return new KernelIndex(List.copyOf(entries));
         }
 
         /** The image that runs on {@code device}: an exact target first, then PTX the driver can compile. */
@@ -187,13 +184,7 @@ public final class GpuBackend implements Backend {
             return Optional.empty();
         }
 
-        /** 90 for ("sm_90", "sm_"); -1 when {@code target} is not the prefix and digits only ("sm_90a"). */
-        private static int capability(String target, String prefix) {
-            String digits = target.startsWith(prefix) ? target.substring(prefix.length()) : "";
-            return !digits.isEmpty() && digits.chars().allMatch(Character::isDigit) ? Integer.parseInt(digits) : -1;
-        }
-
-        /** "sm_80+ (PTX), gfx1151", or "nothing (no kernel images in the jar)". */
+        /** "sm_80, sm_90, sm_80+ (PTX), gfx1151", or "nothing (no kernel images in the jar)". */
         String describeTargets() {
             Set<String> all = new LinkedHashSet<>();
             for (Entry e : entries) {
@@ -204,17 +195,29 @@ public final class GpuBackend implements Backend {
             return all.isEmpty() ? "nothing (no kernel images in the jar)" : String.join(", ", all);
         }
 
+        /** 90 for ("sm_90", "sm_"); -1 when {@code target} is not the prefix and digits only ("sm_90a"). */
+        private static int capability(String target, String prefix) {
+            String digits = target.startsWith(prefix) ? target.substring(prefix.length()) : "";
+            return !digits.isEmpty() && digits.chars().allMatch(Character::isDigit) ? Integer.parseInt(digits) : -1;
+        }
+
         private static List<String> targets(Entry e) {
             if (!e.targets().isEmpty()) {
                 return e.targets();
             }
-            if (e.file().equals(CUDA_IMAGE)) {
+            if (e.file().equals(KernelImages.FATBIN)) {
                 return List.of("compute_" + DEFAULT_PTX_CAPABILITY);
             }
             if (e.file().startsWith("infer-") && e.file().endsWith(".hsaco")) {
                 return List.of(e.file().substring("infer-".length(), e.file().length() - ".hsaco".length()));
             }
             return List.of();
+        }
+
+        private static List<String> concat(List<String> a, List<String> b) {
+            List<String> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
         }
 
         private static boolean exists(String resource) {

@@ -35,7 +35,7 @@ class NativeLibraryTest {
     @Test
     void aFunctionOfAnAbsentLibraryThrowsNamingItWhenCalled() {
         NativeLibrary lib = new NativeLibrary("test library", "infer.test.unset", List.of("libinfer-absent.so"));
-        MethodHandle h = lib.downcall("strlen", STRLEN);
+        MethodHandle h = lib.downcall("strlen", lib.address("strlen"), STRLEN);
 
         assertEquals(STRLEN.toMethodType(), h.type());
         UnsatisfiedLinkError e = assertThrows(UnsatisfiedLinkError.class,
@@ -53,7 +53,8 @@ class NativeLibraryTest {
         assertEquals("libc.so.6", lib.loadedName());
         assertNull(lib.failure());
         try (Arena arena = Arena.ofConfined()) {
-            long n = (long) lib.downcall("strlen", STRLEN).invokeExact(arena.allocateFrom("infer"));
+            MethodHandle strlen = lib.downcall("strlen", lib.address("strlen"), STRLEN);
+            long n = (long) strlen.invokeExact(arena.allocateFrom("infer"));
             assertEquals(5, n);
         }
     }
@@ -61,7 +62,7 @@ class NativeLibraryTest {
     @Test
     void aMissingSymbolInALoadedLibraryThrowsNamingBoth() {
         NativeLibrary lib = new NativeLibrary("C library", "infer.test.unset", List.of("libc.so.6"));
-        MethodHandle h = lib.downcall("infer_no_such_function", STRLEN);
+        MethodHandle h = lib.downcall("infer_no_such_function", lib.address("infer_no_such_function"), STRLEN);
 
         UnsatisfiedLinkError e = assertThrows(UnsatisfiedLinkError.class,
                 () -> { long ignored = (long) h.invokeExact(MemorySegment.NULL); });

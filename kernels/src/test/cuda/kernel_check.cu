@@ -1,0 +1,851 @@
+// kernel_check.cu — standalone check of every kernel family against a CPU reference, plus timings of the decode
+// kernels at Qwen3-8B shapes. Builds the same sources as the fatbin (all.hip through compat.h), for one GPU:
+//
+//   nvcc -O3 -std=c++17 -arch=sm_90 -o kernel_check kernels/src/test/cuda/kernel_check.cu && ./kernel_check
+//
+// The reference dequantizes with ggml's own loops (dequantize_row_*), written out again here, and accumulates in
+// double. Inputs are fresh random values; outputs are poisoned (NaN) before each launch. Exit status 1 on any
+// failure. Tolerances: f32 arithmetic against a double reference, relative L2 error 1e-4 (2e-3 where f16 storage
+// of K/V rounds the inputs the GPU sees differently from the reference).
+#include "../../all.hip"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#define CK(call)                                                                                        \
+    do {                                                                                                \
+        cudaError_t e_ = (call);                                                                        \
+        if (e_ != cudaSuccess) {                                                                        \
+            fprintf(stderr, "%s:%d %s: %s\n", __FILE__, __LINE__, #call, cudaGetErrorString(e_));       \
+            exit(2);                                                                                    \
+        }                                                                                               \
+    } while (0)
+#define CKL() CK(cudaGetLastError())
+
+static int failures = 0;
+static std::mt19937_64 rng(1234);
+
+static float uni(float a, float b) { return std::uniform_real_distribution<float>(a, b)(rng); }
+static uint8_t rbyte() { return (uint8_t) (rng() & 0xff); }
+static uint16_t hbits(float f) {
+    __half h = __float2half_rn(f);
+    uint16_t u;
+    memcpy(&u, &h, 2);
+    return u;
+}
+static float hfloat(uint16_t u) {
+    __half h;
+    memcpy(&h, &u, 2);
+    return __half2float(h);
+}
+
+static void report(const char* what, double err, double tol) {
+    const bool ok = err <= tol && !std::isnan(err);
+    if (!ok) failures++;
+    printf("%-58s rel err %.3e (tol %.0e) %s\n", what, err, tol, ok ? "ok" : "FAIL");
+}
+
+static double rel_l2(const float* got, const double* ref, size_t n) {
+    double num = 0, den = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double d = (double) got[i] - ref[i];
+        if (std::isnan(got[i])) return NAN;
+        num += d * d;
+        den += ref[i] * ref[i];
+    }
+    return std::sqrt(num / (den > 0 ? den : 1));
+}
+
+template <class T> struct Dev {
+    T* p = nullptr;
+    size_t n = 0;
+    explicit Dev(size_t count) : n(count) { CK(cudaMalloc(&p, std::max<size_t>(1, count) * sizeof(T))); }
+    Dev(const std::vector<T>& h) : Dev(h.size()) { put(h); }
+    ~Dev() { cudaFree(p); }
+    void put(const std::vector<T>& h) { CK(cudaMemcpy(p, h.data(), n * sizeof(T), cudaMemcpyHostToDevice)); }
+    std::vector<T> get() const {
+        std::vector<T> h(n);
+        CK(cudaMemcpy(h.data(), p, n * sizeof(T), cudaMemcpyDeviceToHost));
+        return h;
+    }
+    void poison() { CK(cudaMemset(p, 0xff, n * sizeof(T))); }  // NaN for floats
+};
+
+// ------------------------------------------------------------------------------------------ ggml reference
+static int type_block(int t) { return t == WT_Q4_K || t == WT_Q6_K ? 256 : (t == WT_Q8_0 || t == WT_Q4_0) ? 32 : 1; }
+static int type_size(int t) {
+    switch (t) {
+        case WT_F32: return 4;
+        case WT_F16: case WT_BF16: return 2;
+        case WT_Q8_0: return 34;
+        case WT_Q4_0: return 18;
+        case WT_Q4_K: return 144;
+        case WT_Q6_K: return 210;
+    }
+    return 0;
+}
+static size_t row_size(int t, int cols) { return (size_t) cols / type_block(t) * type_size(t); }
+
+static void get_scale_min_k4(int j, const uint8_t* q, uint8_t* d, uint8_t* m) {
+    if (j < 4) {
+        *d = q[j] & 63;
+        *m = q[j + 4] & 63;
+    } else {
+        *d = (q[j + 4] & 0xF) | ((q[j - 4] >> 6) << 4);
+        *m = (q[j + 4] >> 4) | ((q[j - 0] >> 6) << 4);
+    }
+}
+
+static void dequant_row(int t, const uint8_t* x, int cols, float* y) {
+    switch (t) {
+        case WT_F32: memcpy(y, x, 4 * cols); return;
+        case WT_F16:
+            for (int i = 0; i < cols; i++) y[i] = hfloat(((const uint16_t*) x)[i]);
+            return;
+        case WT_BF16:
+            for (int i = 0; i < cols; i++) {
+                uint32_t u = (uint32_t) ((const uint16_t*) x)[i] << 16;
+                memcpy(&y[i], &u, 4);
+            }
+            return;
+        case WT_Q8_0:
+            for (int b = 0; b < cols / 32; b++, x += 34) {
+                const float d = hfloat(x[0] | (x[1] << 8));
+                for (int j = 0; j < 32; j++) *y++ = d * (int8_t) x[2 + j];
+            }
+            return;
+        case WT_Q4_0:
+            for (int b = 0; b < cols / 32; b++, x += 18, y += 32) {
+                const float d = hfloat(x[0] | (x[1] << 8));
+                for (int j = 0; j < 16; j++) {
+                    y[j] = ((x[2 + j] & 0x0F) - 8) * d;
+                    y[j + 16] = ((x[2 + j] >> 4) - 8) * d;
+                }
+            }
+            return;
+        case WT_Q4_K:
+            for (int b = 0; b < cols / 256; b++, x += 144) {
+                const float d = hfloat(x[0] | (x[1] << 8)), min = hfloat(x[2] | (x[3] << 8));
+                const uint8_t* scales = x + 4;
+                const uint8_t* q = x + 16;
+                int is = 0;
+                uint8_t sc, m;
+                for (int j = 0; j < 256; j += 64) {
+                    get_scale_min_k4(is + 0, scales, &sc, &m);
+                    const float d1 = d * sc, m1 = min * m;
+                    get_scale_min_k4(is + 1, scales, &sc, &m);
+                    const float d2 = d * sc, m2 = min * m;
+                    for (int l = 0; l < 32; ++l) *y++ = d1 * (q[l] & 0xF) - m1;
+                    for (int l = 0; l < 32; ++l) *y++ = d2 * (q[l] >> 4) - m2;
+                    q += 32;
+                    is += 2;
+                }
+            }
+            return;
+        case WT_Q6_K:
+            for (int b = 0; b < cols / 256; b++, x += 210) {
+                const float d = hfloat(x[208] | (x[209] << 8));
+                const uint8_t* ql = x;
+                const uint8_t* qh = x + 128;
+                const int8_t* sc = (const int8_t*) (x + 192);
+                for (int n = 0; n < 256; n += 128) {
+                    for (int l = 0; l < 32; ++l) {
+                        const int is = l / 16;
+                        const int8_t q1 = (int8_t) ((ql[l + 0] & 0xF) | (((qh[l] >> 0) & 3) << 4)) - 32;
+                        const int8_t q2 = (int8_t) ((ql[l + 32] & 0xF) | (((qh[l] >> 2) & 3) << 4)) - 32;
+                        const int8_t q3 = (int8_t) ((ql[l + 0] >> 4) | (((qh[l] >> 4) & 3) << 4)) - 32;
+                        const int8_t q4 = (int8_t) ((ql[l + 32] >> 4) | (((qh[l] >> 6) & 3) << 4)) - 32;
+                        y[l + 0] = d * sc[is + 0] * q1;
+                        y[l + 32] = d * sc[is + 2] * q2;
+                        y[l + 64] = d * sc[is + 4] * q3;
+                        y[l + 96] = d * sc[is + 6] * q4;
+                    }
+                    y += 128;
+                    ql += 64;
+                    qh += 32;
+                    sc += 8;
+                }
+            }
+            return;
+    }
+}
+
+// Random but valid weights: sane scales, every quant bit random.
+static std::vector<uint8_t> random_weights(int t, int rows, int cols) {
+    std::vector<uint8_t> w(row_size(t, cols) * rows);
+    const size_t blocks = w.size() / type_size(t);
+    for (size_t b = 0; b < blocks; b++) {
+        uint8_t* x = w.data() + b * type_size(t);
+        auto put16 = [](uint8_t* p, uint16_t v) { p[0] = v & 0xff; p[1] = v >> 8; };
+        switch (t) {
+            case WT_F32: { float f = uni(-1, 1); memcpy(x, &f, 4); break; }
+            case WT_F16: put16(x, hbits(uni(-1, 1))); break;
+            case WT_BF16: { float f = uni(-1, 1); uint32_t u; memcpy(&u, &f, 4); put16(x, u >> 16); break; }
+            case WT_Q8_0:
+                put16(x, hbits(uni(0.002f, 0.02f)));
+                for (int i = 2; i < 34; i++) x[i] = rbyte();
+                break;
+            case WT_Q4_0:
+                put16(x, hbits(uni(0.01f, 0.1f)));
+                for (int i = 2; i < 18; i++) x[i] = rbyte();
+                break;
+            case WT_Q4_K:
+                put16(x, hbits(uni(0.0005f, 0.004f)));
+                put16(x + 2, hbits(uni(0.0f, 0.004f)));
+                for (int i = 4; i < 144; i++) x[i] = rbyte();
+                break;
+            case WT_Q6_K:
+                for (int i = 0; i < 208; i++) x[i] = rbyte();
+                put16(x + 208, hbits(uni(0.0002f, 0.002f)));
+                break;
+        }
+    }
+    return w;
+}
+
+static std::vector<float> random_floats(size_t n, float a = -1, float b = 1) {
+    std::vector<float> v(n);
+    for (auto& f : v) f = uni(a, b);
+    return v;
+}
+
+static const char* type_name(int t) {
+    switch (t) {
+        case WT_F32: return "f32";
+        case WT_F16: return "f16";
+        case WT_BF16: return "bf16";
+        case WT_Q8_0: return "q8_0";
+        case WT_Q4_0: return "q4_0";
+        case WT_Q4_K: return "q4_k";
+        case WT_Q6_K: return "q6_k";
+    }
+    return "?";
+}
+
+// ------------------------------------------------------------------------------------------ launches by type
+static void launch_exact(int t, MatvecExactParams p, cudaStream_t s = 0) {
+    dim3 g((p.rows + 3) / 4), b(128);
+    switch (t) {
+        case WT_F32: infer_matvec_exact_f32<<<g, b, 0, s>>>(p); break;
+        case WT_F16: infer_matvec_exact_f16<<<g, b, 0, s>>>(p); break;
+        case WT_BF16: infer_matvec_exact_bf16<<<g, b, 0, s>>>(p); break;
+        case WT_Q8_0: infer_matvec_exact_q8_0<<<g, b, 0, s>>>(p); break;
+        case WT_Q4_0: infer_matvec_exact_q4_0<<<g, b, 0, s>>>(p); break;
+        case WT_Q4_K: infer_matvec_exact_q4_k<<<g, b, 0, s>>>(p); break;
+        case WT_Q6_K: infer_matvec_exact_q6_k<<<g, b, 0, s>>>(p); break;
+    }
+    CKL();
+}
+static void launch_q8(int t, MatvecParams p, cudaStream_t s = 0) {
+    dim3 g((p.rows + 3) / 4), b(128);
+    switch (t) {
+        case WT_Q8_0: infer_matvec_q8_0<<<g, b, 0, s>>>(p); break;
+        case WT_Q4_K: infer_matvec_q4_k<<<g, b, 0, s>>>(p); break;
+        case WT_Q6_K: infer_matvec_q6_k<<<g, b, 0, s>>>(p); break;
+    }
+    CKL();
+}
+static void launch_swiglu(int t, SwigluMatvecParams p, cudaStream_t s = 0) {
+    dim3 g((p.rows + 3) / 4), b(128);
+    switch (t) {
+        case WT_Q8_0: infer_matvec_swiglu_q8_0<<<g, b, 0, s>>>(p); break;
+        case WT_Q4_K: infer_matvec_swiglu_q4_k<<<g, b, 0, s>>>(p); break;
+        case WT_Q6_K: infer_matvec_swiglu_q6_k<<<g, b, 0, s>>>(p); break;
+    }
+    CKL();
+}
+static void launch_embed(int t, EmbedParams p) {
+    dim3 g(p.count), b(256);
+    switch (t) {
+        case WT_F32: infer_embed_f32<<<g, b>>>(p); break;
+        case WT_F16: infer_embed_f16<<<g, b>>>(p); break;
+        case WT_BF16: infer_embed_bf16<<<g, b>>>(p); break;
+        case WT_Q8_0: infer_embed_q8_0<<<g, b>>>(p); break;
+        case WT_Q4_0: infer_embed_q4_0<<<g, b>>>(p); break;
+        case WT_Q4_K: infer_embed_q4_k<<<g, b>>>(p); break;
+        case WT_Q6_K: infer_embed_q6_k<<<g, b>>>(p); break;
+    }
+    CKL();
+}
+static void launch_attention(int D, AttentionParams p, cudaStream_t s = 0) {
+    dim3 g(p.nsplit, p.nKv, p.count), b(128);
+    switch (D) {
+        case 32: infer_attention_hd32_f16<<<g, b, 0, s>>>(p); break;
+        case 64: infer_attention_hd64_f16<<<g, b, 0, s>>>(p); break;
+        case 128: infer_attention_hd128_f16<<<g, b, 0, s>>>(p); break;
+        case 256: infer_attention_hd256_f16<<<g, b, 0, s>>>(p); break;
+    }
+    CKL();
+}
+
+// ------------------------------------------------------------------------------------------ checks
+// GPU quantization of x, read back as (dequantized values); checks the format on the way.
+static std::vector<float> quantize_on_gpu(const std::vector<float>& x, int cols, int count, Dev<int8_t>& xq,
+                                          Dev<float2>& xd) {
+    Dev<float> dx(x);
+    xq.poison();
+    xd.poison();
+    infer_quantize_q8_1_f32<<<dim3((cols + 255) / 256, count), 256>>>(QuantizeParams{dx.p, xq.p, xd.p, cols, count});
+    CKL();
+    auto q = xq.get();
+    auto d = xd.get();
+    std::vector<float> xhat(x.size());
+    double worst = 0, worstSum = 0;
+    for (size_t blk = 0; blk < x.size() / 32; blk++) {
+        int sum = 0;
+        for (int i = 0; i < 32; i++) {
+            const size_t j = blk * 32 + i;
+            xhat[j] = d[blk].x * q[j];
+            sum += q[j];
+            worst = std::max(worst, std::fabs(xhat[j] - x[j]) / (d[blk].x * 0.5 + 1e-12));
+        }
+        worstSum = std::max(worstSum, (double) std::fabs(d[blk].y - d[blk].x * sum) / (std::fabs(d[blk].x * sum) + 1e-6));
+    }
+    report("quantize_q8_1: |x - d q| / (d/2)  (must be <= 1)", worst - 1 > 0 ? worst - 1 : 0, 1e-3);
+    report("quantize_q8_1: s == d * sum(q)", worstSum, 1e-6);
+    return xhat;
+}
+
+static std::vector<double> ref_matvec(int t, const std::vector<uint8_t>& w, const std::vector<float>& x, int rows,
+                                      int cols, int batch) {
+    std::vector<double> y((size_t) rows * batch);
+    std::vector<float> row(cols);
+    for (int r = 0; r < rows; r++) {
+        dequant_row(t, w.data() + row_size(t, cols) * r, cols, row.data());
+        for (int b = 0; b < batch; b++) {
+            double s = 0;
+            for (int i = 0; i < cols; i++) s += (double) row[i] * x[(size_t) b * cols + i];
+            y[(size_t) b * rows + r] = s;
+        }
+    }
+    return y;
+}
+
+static void check_matvec(int t, int rows, int cols, int batch) {
+    auto w = random_weights(t, rows, cols);
+    auto x = random_floats((size_t) batch * cols);
+    Dev<uint8_t> dw(w);
+    Dev<float> dx(x), dy((size_t) rows * batch);
+    char what[128];
+
+    // exact: f32 activations; then again accumulating onto a random y
+    dy.poison();
+    launch_exact(t, MatvecExactParams{dw.p, dx.p, dy.p, rows, cols, batch, 0});
+    auto ref = ref_matvec(t, w, x, rows, cols, batch);
+    auto got = dy.get();
+    snprintf(what, sizeof what, "matvec_exact_%s %dx%d batch %d", type_name(t), rows, cols, batch);
+    report(what, rel_l2(got.data(), ref.data(), ref.size()), 1e-5);
+    auto y0 = random_floats((size_t) rows * batch);
+    dy.put(y0);
+    launch_exact(t, MatvecExactParams{dw.p, dx.p, dy.p, rows, cols, batch, 1});
+    got = dy.get();
+    std::vector<double> refAcc(ref.size());
+    for (size_t i = 0; i < ref.size(); i++) refAcc[i] = ref[i] + y0[i];
+    snprintf(what, sizeof what, "matvec_exact_%s %dx%d batch %d accumulate", type_name(t), rows, cols, batch);
+    report(what, rel_l2(got.data(), refAcc.data(), ref.size()), 1e-5);
+
+    if (t != WT_Q4_K && t != WT_Q6_K && t != WT_Q8_0) return;
+    // dp4a path: reference on the 8-bit activations the GPU made
+    Dev<int8_t> xq((size_t) batch * cols);
+    Dev<float2> xd((size_t) batch * cols / 32);
+    auto xhat = quantize_on_gpu(x, cols, batch, xq, xd);
+    auto refq = ref_matvec(t, w, xhat, rows, cols, batch);
+    dy.poison();
+    launch_q8(t, MatvecParams{dw.p, xq.p, xd.p, dy.p, rows, cols, batch, 0});
+    got = dy.get();
+    snprintf(what, sizeof what, "matvec_%s %dx%d batch %d (vs 8-bit x)", type_name(t), rows, cols, batch);
+    report(what, rel_l2(got.data(), refq.data(), refq.size()), 1e-5);
+    snprintf(what, sizeof what, "matvec_%s %dx%d batch %d (vs f32 x: 8-bit rounding)", type_name(t), rows, cols, batch);
+    report(what, rel_l2(got.data(), ref.data(), ref.size()), 2e-2);
+    dy.put(y0);
+    launch_q8(t, MatvecParams{dw.p, xq.p, xd.p, dy.p, rows, cols, batch, 1});
+    got = dy.get();
+    for (size_t i = 0; i < ref.size(); i++) refAcc[i] = refq[i] + y0[i];
+    snprintf(what, sizeof what, "matvec_%s %dx%d batch %d accumulate", type_name(t), rows, cols, batch);
+    report(what, rel_l2(got.data(), refAcc.data(), ref.size()), 1e-5);
+
+    // gate/up + SwiGLU
+    auto w2 = random_weights(t, rows, cols);
+    Dev<uint8_t> dw2(w2);
+    auto refU = ref_matvec(t, w2, xhat, rows, cols, batch);
+    dy.poison();
+    launch_swiglu(t, SwigluMatvecParams{dw.p, dw2.p, xq.p, xd.p, dy.p, rows, cols, batch});
+    got = dy.get();
+    std::vector<double> refS(ref.size());
+    for (size_t i = 0; i < ref.size(); i++) refS[i] = refq[i] / (1 + std::exp(-refq[i])) * refU[i];
+    snprintf(what, sizeof what, "matvec_swiglu_%s %dx%d batch %d", type_name(t), rows, cols, batch);
+    report(what, rel_l2(got.data(), refS.data(), ref.size()), 1e-5);
+}
+
+static void check_embed(int t) {
+    const int vocab = 50, cols = 512, count = 7;
+    auto w = random_weights(t, vocab, cols);
+    std::vector<int> tok = {3, 0, 49, 17, 17, 8, 25};
+    Dev<uint8_t> dw(w);
+    Dev<int> dt(tok);
+    Dev<float> out((size_t) count * cols);
+    out.poison();
+    launch_embed(t, EmbedParams{dw.p, dt.p, out.p, cols, count});
+    auto got = out.get();
+    std::vector<double> ref((size_t) count * cols);
+    std::vector<float> row(cols);
+    for (int i = 0; i < count; i++) {
+        dequant_row(t, w.data() + row_size(t, cols) * tok[i], cols, row.data());
+        for (int j = 0; j < cols; j++) ref[(size_t) i * cols + j] = row[j];
+    }
+    char what[64];
+    snprintf(what, sizeof what, "embed_%s", type_name(t));
+    report(what, rel_l2(got.data(), ref.data(), ref.size()), 1e-7);
+}
+
+static void check_norms() {
+    const int cols = 4096, count = 5;
+    const float eps = 1e-6f;
+    auto x = random_floats((size_t) cols * count, -3, 3);
+    auto w = random_floats(cols, 0.5f, 1.5f);
+    Dev<float> dx(x), dw(w), out((size_t) cols * count);
+    Dev<int8_t> xq((size_t) cols * count);
+    Dev<float2> xd((size_t) cols * count / 32);
+    std::vector<double> ref((size_t) cols * count);
+    for (int r = 0; r < count; r++) {
+        double ss = 0;
+        for (int i = 0; i < cols; i++) ss += (double) x[r * cols + i] * x[r * cols + i];
+        const double s = 1 / std::sqrt(ss / cols + eps);
+        for (int i = 0; i < cols; i++) ref[r * cols + i] = x[r * cols + i] * s * w[i];
+    }
+    out.poison();
+    infer_rmsnorm_f32<<<count, 256>>>(NormParams{dx.p, dw.p, out.p, nullptr, nullptr, cols, count, eps});
+    CKL();
+    auto got = out.get();
+    report("rmsnorm_f32 5x4096", rel_l2(got.data(), ref.data(), ref.size()), 1e-6);
+    out.poison();
+    xq.poison();
+    infer_rmsnorm_q8_f32<<<count, 256>>>(NormParams{dx.p, dw.p, out.p, xq.p, xd.p, cols, count, eps});
+    CKL();
+    got = out.get();
+    report("rmsnorm_q8_f32 5x4096 (f32 output)", rel_l2(got.data(), ref.data(), ref.size()), 1e-6);
+    auto q = xq.get();
+    auto d = xd.get();
+    std::vector<float> xhat(q.size());
+    for (size_t i = 0; i < q.size(); i++) xhat[i] = d[i / 32].x * q[i];
+    report("rmsnorm_q8_f32 5x4096 (8-bit output vs f32)", rel_l2(xhat.data(), ref.data(), ref.size()), 1e-2);
+}
+
+static void check_elementwise_argmax() {
+    const int n = 10007;
+    auto a = random_floats(n, -6, 6), b = random_floats(n);
+    Dev<float> da(a), db(b), out(n);
+    std::vector<double> ref(n);
+    out.poison();
+    infer_swiglu_f32<<<(n + 255) / 256, 256>>>(BinaryParams{da.p, db.p, out.p, n});
+    CKL();
+    auto got = out.get();
+    for (int i = 0; i < n; i++) ref[i] = a[i] / (1 + std::exp(-(double) a[i])) * b[i];
+    report("swiglu_f32", rel_l2(got.data(), ref.data(), n), 1e-6);
+    infer_add_f32<<<(n + 255) / 256, 256>>>(BinaryParams{da.p, db.p, out.p, n});
+    CKL();
+    got = out.get();
+    for (int i = 0; i < n; i++) ref[i] = (double) a[i] + b[i];
+    report("add_f32", rel_l2(got.data(), ref.data(), n), 1e-7);
+
+    const int vocab = 151936, rows = 3;
+    auto l = random_floats((size_t) vocab * rows, -20, 20);
+    l[5] = 30;                        // row 0: early max
+    l[vocab + vocab - 1] = 31;        // row 1: last element
+    l[2 * vocab + 777] = 25;          // row 2: tie, lowest index wins
+    l[2 * vocab + 90000] = 25;
+    Dev<float> dl(l);
+    Dev<int> di(rows);
+    infer_argmax_f32<<<rows, 1024>>>(ArgmaxParams{dl.p, di.p, vocab, rows});
+    CKL();
+    auto idx = di.get();
+    int bad = 0;
+    for (int r = 0; r < rows; r++) {
+        int best = 0;
+        for (int i = 1; i < vocab; i++)
+            if (l[(size_t) r * vocab + i] > l[(size_t) r * vocab + best]) best = i;
+        bad += best != idx[r];
+    }
+    report("argmax_f32 3 x 151936 (mismatches)", bad, 0);
+}
+
+// rope of one pair in double, the way the model defines it
+static void rope_ref(double& a, double& b, int i, int D, int pos, double base) {
+    const double theta = pos * std::pow(base, -2.0 * i / D);
+    const double c = std::cos(theta), s = std::sin(theta);
+    const double x = a, y = b;
+    a = x * c - y * s;
+    b = x * s + y * c;
+}
+
+// q/k norm + rope + cache write, then attention over that cache (prefill of T tokens, then a decode batch)
+static void check_attention(int D, int nHead, int nKv) {
+    const int ctx = 96, nseq = 3, T = 41;
+    const float eps = 1e-6f, base = 1e6f;
+    const float log2Base = std::log2(base);
+    char what[128];
+    // prefill: sequence 1, positions 0..T-1
+    auto q = random_floats((size_t) T * nHead * D, -2, 2), k = random_floats((size_t) T * nKv * D, -2, 2);
+    auto v = random_floats((size_t) T * nKv * D);
+    auto qw = random_floats(D, 0.5f, 1.5f), kw = random_floats(D, 0.5f, 1.5f);
+    std::vector<int> seqs(T, 1), pos(T);
+    for (int t = 0; t < T; t++) pos[t] = t;
+    Dev<float> dq(q), dk(k), dv(v), dqw(qw), dkw(kw);
+    Dev<int> ds(seqs), dp(pos);
+    const size_t cacheN = (size_t) nseq * nKv * ctx * D;
+    Dev<uint16_t> kc(cacheN), vc(cacheN);
+    // random cache contents everywhere (other sequences, later positions) so wrong indexing shows
+    std::vector<uint16_t> fill(cacheN);
+    for (auto& h : fill) h = hbits(uni(-1, 1));
+    kc.put(fill);
+    for (auto& h : fill) h = hbits(uni(-1, 1));
+    vc.put(fill);
+
+    infer_qk_norm_rope_kv_f32<<<dim3(nHead + nKv, T), 32>>>(QkNormRopeKvParams{
+        dq.p, dk.p, dv.p, dqw.p, dkw.p, ds.p, dp.p, kc.p, vc.p, nHead, nKv, D, ctx, eps, log2Base});
+    CKL();
+    auto qGot = dq.get();
+    auto kcGot = kc.get(), vcGot = vc.get();
+    // reference q, k after norm + rope
+    std::vector<double> qRef(q.size()), kRef((size_t) T * nKv * D);
+    auto normRope = [&](const float* src, const std::vector<float>& w, double* dst, int p) {
+        double ss = 0;
+        for (int i = 0; i < D; i++) ss += (double) src[i] * src[i];
+        const double s = 1 / std::sqrt(ss / D + eps);
+        for (int i = 0; i < D; i++) dst[i] = src[i] * s * w[i];
+        for (int i = 0; i < D / 2; i++) rope_ref(dst[i], dst[i + D / 2], i, D, p, base);
+    };
+    for (int t = 0; t < T; t++) {
+        for (int h = 0; h < nHead; h++) normRope(&q[((size_t) t * nHead + h) * D], qw, &qRef[((size_t) t * nHead + h) * D], t);
+        for (int h = 0; h < nKv; h++) normRope(&k[((size_t) t * nKv + h) * D], kw, &kRef[((size_t) t * nKv + h) * D], t);
+    }
+    snprintf(what, sizeof what, "qk_norm_rope_kv D=%d: q", D);
+    report(what, rel_l2(qGot.data(), qRef.data(), qRef.size()), 2e-5);
+    std::vector<float> kFromCache(kRef.size()), vFromCache(kRef.size());
+    std::vector<double> vRef(kRef.size());
+    for (int t = 0; t < T; t++)
+        for (int h = 0; h < nKv; h++)
+            for (int d = 0; d < D; d++) {
+                const size_t c = (((size_t) 1 * nKv + h) * ctx + t) * D + d, o = ((size_t) t * nKv + h) * D + d;
+                kFromCache[o] = hfloat(kcGot[c]);
+                vFromCache[o] = hfloat(vcGot[c]);
+                vRef[o] = v[o];
+            }
+    snprintf(what, sizeof what, "qk_norm_rope_kv D=%d: K cache (f16)", D);
+    report(what, rel_l2(kFromCache.data(), kRef.data(), kRef.size()), 1e-3);
+    snprintf(what, sizeof what, "qk_norm_rope_kv D=%d: V cache (f16)", D);
+    report(what, rel_l2(vFromCache.data(), vRef.data(), vRef.size()), 1e-3);
+
+    // attention reference over the caches as the GPU holds them
+    const int G = nHead / nKv;
+    auto attnRef = [&](const std::vector<float>& qq, const std::vector<int>& sq, const std::vector<int>& ps, int count) {
+        std::vector<double> out((size_t) count * nHead * D);
+        for (int t = 0; t < count; t++)
+            for (int h = 0; h < nHead; h++) {
+                const int g = h / G;
+                const float* qv = &qq[((size_t) t * nHead + h) * D];
+                std::vector<double> sc(ps[t] + 1);
+                double mx = -1e300;
+                for (int j = 0; j <= ps[t]; j++) {
+                    const size_t c = (((size_t) sq[t] * nKv + g) * ctx + j) * D;
+                    double s = 0;
+                    for (int d = 0; d < D; d++) s += qv[d] * (double) hfloat(kcGot[c + d]);
+                    sc[j] = s / std::sqrt((double) D);
+                    mx = std::max(mx, sc[j]);
+                }
+                double den = 0;
+                for (auto& s : sc) den += (s = std::exp(s - mx));
+                for (int d = 0; d < D; d++) {
+                    double a = 0;
+                    for (int j = 0; j <= ps[t]; j++) a += sc[j] * hfloat(vcGot[(((size_t) sq[t] * nKv + g) * ctx + j) * D + d]);
+                    out[((size_t) t * nHead + h) * D + d] = a / den;
+                }
+            }
+        return out;
+    };
+    auto runAttn = [&](Dev<float>& qd, Dev<int>& sd, Dev<int>& pd, int count, int nsplit, std::vector<float>* xhat) {
+        Dev<float> part((size_t) count * nHead * nsplit * (D + 2));
+        Dev<float> out((size_t) count * nHead * D);
+        Dev<int8_t> xq((size_t) count * nHead * D);
+        Dev<float2> xd((size_t) count * nHead * D / 32);
+        out.poison();
+        launch_attention(D, AttentionParams{qd.p, kc.p, vc.p, sd.p, pd.p, part.p, count, nHead, nKv, ctx, nsplit,
+                                            1.0f / std::sqrt((float) D)});
+        infer_attention_combine_f32<<<dim3(nHead, count), D>>>(CombineParams{part.p, out.p, xq.p, xd.p, count, nHead, D, nsplit});
+        CKL();
+        if (xhat) {
+            auto qq = xq.get();
+            auto dd = xd.get();
+            xhat->resize(qq.size());
+            for (size_t i = 0; i < qq.size(); i++) (*xhat)[i] = dd[i / 32].x * qq[i];
+        }
+        return out.get();
+    };
+    for (int nsplit : {1, 3, 8}) {
+        std::vector<float> xhat;
+        auto got = runAttn(dq, ds, dp, T, nsplit, &xhat);
+        auto ref = attnRef(qGot, seqs, pos, T);
+        snprintf(what, sizeof what, "attention D=%d G=%d prefill T=%d nsplit=%d", D, G, T, nsplit);
+        report(what, rel_l2(got.data(), ref.data(), ref.size()), 1e-5);
+        if (nsplit == 3) {
+            snprintf(what, sizeof what, "attention_combine D=%d 8-bit output", D);
+            report(what, rel_l2(xhat.data(), ref.data(), ref.size()), 1e-2);
+        }
+    }
+    // decode batch: three sequences at different depths (random cache contents beyond the prefill)
+    std::vector<int> dseq = {0, 2, 1}, dpos = {5, ctx - 1, 0};
+    auto dq2 = random_floats((size_t) 3 * nHead * D, -2, 2);
+    Dev<float> dqd(dq2);
+    Dev<int> dsd(dseq), dpd(dpos);
+    for (int nsplit : {1, 4, 16}) {
+        auto got = runAttn(dqd, dsd, dpd, 3, nsplit, nullptr);
+        auto ref = attnRef(dq2, dseq, dpos, 3);
+        snprintf(what, sizeof what, "attention D=%d G=%d decode batch 3 nsplit=%d", D, G, nsplit);
+        report(what, rel_l2(got.data(), ref.data(), ref.size()), 1e-5);
+    }
+}
+
+// ------------------------------------------------------------------------------------------ timing
+__global__ void fill_random(uint32_t* p, size_t n, uint32_t seed) {
+    for (size_t i = blockIdx.x * (size_t) blockDim.x + threadIdx.x; i < n; i += (size_t) gridDim.x * blockDim.x) {
+        uint32_t x = (uint32_t) i * 2654435761u ^ seed;
+        x ^= x >> 13; x *= 0x5bd1e995u; x ^= x >> 15;
+        // keep f16 scale fields finite: clear the exponent's top bit in every 16-bit half
+        p[i] = x & 0xbfffbfffu;
+    }
+}
+
+static float median(std::vector<float> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+struct Timer {
+    cudaEvent_t a, b;
+    Timer() { cudaEventCreate(&a); cudaEventCreate(&b); }
+    template <class F> float ms(F f, int reps = 20) {
+        f();
+        CK(cudaDeviceSynchronize());
+        std::vector<float> t;
+        for (int i = 0; i < reps; i++) {
+            cudaEventRecord(a);
+            f();
+            cudaEventRecord(b);
+            CK(cudaEventSynchronize(b));
+            float x;
+            cudaEventElapsedTime(&x, a, b);
+            t.push_back(x);
+        }
+        return median(t);
+    }
+};
+
+// The decode step of a Qwen3-8B Q4_K_M (random weights of the real shapes and types) as one CUDA graph.
+static void time_decode_8b(int batch, int depth) {
+    const int L = 36, E = 4096, H = 32, KV = 8, D = 128, F = 12288, V = 151936, ctx = 4096 + 256;
+    const bool q6[36] = {1, 1, 1, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 1};
+    auto rs = [](int t, int rows, int cols) { return row_size(t, cols) * rows; };
+    size_t layerBytes[36], total = rs(WT_Q4_K, V, E) + rs(WT_Q6_K, V, E);
+    for (int l = 0; l < L; l++) {
+        const int tv = q6[l] ? WT_Q6_K : WT_Q4_K;
+        layerBytes[l] = rs(WT_Q4_K, E, E) * 2 + rs(WT_Q4_K, KV * D, E) + rs(tv, KV * D, E) + rs(WT_Q4_K, F, E) * 2 + rs(tv, E, F);
+        total += layerBytes[l];
+    }
+    uint8_t* wts;
+    CK(cudaMalloc(&wts, total));
+    fill_random<<<1024, 256>>>((uint32_t*) wts, total / 4, 77);
+    CKL();
+    float* norms;
+    CK(cudaMalloc(&norms, sizeof(float) * ((size_t) (2 * L + 1) * E + 2 * L * D)));
+    std::vector<float> ones((2 * L + 1) * E + 2 * L * D, 1.0f);
+    CK(cudaMemcpy(norms, ones.data(), ones.size() * 4, cudaMemcpyHostToDevice));
+    const size_t cacheN = (size_t) batch * KV * ctx * D;
+    uint16_t *kc, *vc;
+    CK(cudaMalloc(&kc, cacheN * 2 * L));
+    CK(cudaMalloc(&vc, cacheN * 2 * L));
+    fill_random<<<1024, 256>>>((uint32_t*) kc, cacheN * L / 2, 5);
+    fill_random<<<1024, 256>>>((uint32_t*) vc, cacheN * L / 2, 6);
+    const int nsplit = 32;
+    float *x, *xn, *q, *k, *v, *att, *hid, *logits, *part;
+    int8_t* xq;
+    float2* xd;
+    int *tok, *seq, *pos, *amax;
+    CK(cudaMalloc(&x, 4 * batch * E)); CK(cudaMalloc(&xn, 4 * batch * E));
+    CK(cudaMalloc(&q, 4 * batch * H * D)); CK(cudaMalloc(&k, 4 * batch * KV * D)); CK(cudaMalloc(&v, 4 * batch * KV * D));
+    CK(cudaMalloc(&att, 4 * batch * H * D)); CK(cudaMalloc(&hid, 4 * batch * F)); CK(cudaMalloc(&logits, 4 * (size_t) batch * V));
+    CK(cudaMalloc(&part, 4 * (size_t) batch * H * nsplit * (D + 2)));
+    CK(cudaMalloc(&xq, batch * F)); CK(cudaMalloc(&xd, 8 * batch * F / 32));
+    CK(cudaMalloc(&tok, 4 * batch)); CK(cudaMalloc(&seq, 4 * batch)); CK(cudaMalloc(&pos, 4 * batch)); CK(cudaMalloc(&amax, 4 * batch));
+    std::vector<int> ht(batch), hs(batch), hp(batch);
+    for (int b = 0; b < batch; b++) { ht[b] = 1000 + b; hs[b] = b; hp[b] = depth; }
+    CK(cudaMemcpy(tok, ht.data(), 4 * batch, cudaMemcpyHostToDevice));
+    CK(cudaMemcpy(seq, hs.data(), 4 * batch, cudaMemcpyHostToDevice));
+    CK(cudaMemcpy(pos, hp.data(), 4 * batch, cudaMemcpyHostToDevice));
+    const float eps = 1e-6f;
+    cudaStream_t s;
+    CK(cudaStreamCreateWithFlags(&s, cudaStreamNonBlocking));
+    auto mv = [&](int t, const uint8_t* w, float* y, int rows, int cols, int acc) {
+        launch_q8(t, MatvecParams{w, xq, xd, y, rows, cols, batch, acc}, s);
+    };
+    auto step = [&]() {
+        const uint8_t* w = wts;
+        const uint8_t* embd = w;
+        w += rs(WT_Q4_K, V, E);
+        infer_embed_q4_k<<<batch, 256, 0, s>>>(EmbedParams{embd, tok, x, E, batch});
+        for (int l = 0; l < L; l++) {
+            const int tv = q6[l] ? WT_Q6_K : WT_Q4_K;
+            const float* an = norms + (size_t) (2 * l) * E;
+            const float* fn = norms + (size_t) (2 * l + 1) * E;
+            const float* qn = norms + (size_t) (2 * L + 1) * E + 2 * l * D;
+            infer_rmsnorm_q8_f32<<<batch, 256, 0, s>>>(NormParams{x, an, nullptr, xq, xd, E, batch, eps});
+            const uint8_t* wq = w; w += rs(WT_Q4_K, H * D, E);
+            const uint8_t* wk = w; w += rs(WT_Q4_K, KV * D, E);
+            const uint8_t* wv = w; w += rs(tv, KV * D, E);
+            const uint8_t* wo = w; w += rs(WT_Q4_K, E, H * D);
+            const uint8_t* wg = w; w += rs(WT_Q4_K, F, E);
+            const uint8_t* wu = w; w += rs(WT_Q4_K, F, E);
+            const uint8_t* wd = w; w += rs(tv, E, F);
+            mv(WT_Q4_K, wq, q, H * D, E, 0);
+            mv(WT_Q4_K, wk, k, KV * D, E, 0);
+            mv(tv, wv, v, KV * D, E, 0);
+            uint16_t* lk = kc + cacheN * l;
+            uint16_t* lv = vc + cacheN * l;
+            infer_qk_norm_rope_kv_f32<<<dim3(H + KV, batch), 32, 0, s>>>(
+                QkNormRopeKvParams{q, k, v, qn, qn + D, seq, pos, lk, lv, H, KV, D, ctx, eps, 19.93f});
+            launch_attention(D, AttentionParams{q, lk, lv, seq, pos, part, batch, H, KV, ctx, nsplit, 0.0884f}, s);
+            infer_attention_combine_f32<<<dim3(H, batch), D, 0, s>>>(CombineParams{part, nullptr, xq, xd, batch, H, D, nsplit});
+            mv(WT_Q4_K, wo, x, E, H * D, 1);
+            infer_rmsnorm_q8_f32<<<batch, 256, 0, s>>>(NormParams{x, fn, nullptr, xq, xd, E, batch, eps});
+            launch_swiglu(WT_Q4_K, SwigluMatvecParams{wg, wu, xq, xd, hid, F, E, batch}, s);
+            infer_quantize_q8_1_f32<<<dim3(F / 256, batch), 256, 0, s>>>(QuantizeParams{hid, xq, xd, F, batch});
+            mv(tv, wd, x, E, F, 1);
+        }
+        infer_rmsnorm_q8_f32<<<batch, 256, 0, s>>>(NormParams{x, norms + (size_t) 2 * L * E, nullptr, xq, xd, E, batch, eps});
+        mv(WT_Q6_K, w, logits, V, E, 0);
+        infer_argmax_f32<<<batch, 1024, 0, s>>>(ArgmaxParams{logits, amax, V, batch});
+    };
+    cudaGraph_t graph;
+    cudaGraphExec_t exec;
+    CK(cudaStreamBeginCapture(s, cudaStreamCaptureModeThreadLocal));
+    step();
+    CK(cudaStreamEndCapture(s, &graph));
+    CK(cudaGraphInstantiate(&exec, graph, 0));
+    cudaEvent_t a, b;
+    cudaEventCreate(&a);
+    cudaEventCreate(&b);
+    std::vector<float> t;
+    for (int i = 0; i < 25; i++) {
+        cudaEventRecord(a, s);
+        CK(cudaGraphLaunch(exec, s));
+        cudaEventRecord(b, s);
+        CK(cudaEventSynchronize(b));
+        float m;
+        cudaEventElapsedTime(&m, a, b);
+        if (i >= 5) t.push_back(m);
+    }
+    CK(cudaGetLastError());
+    const float ms = median(t);
+    const double gb = total / 1e9;
+    printf("decode step 8B Q4_K_M graph: batch %d depth %d: %.3f ms -> %.1f tok/s (x%d = %.1f aggregate), "
+           "weights %.2f GB -> %.0f GB/s\n", batch, depth, ms, 1000 / ms, batch, batch * 1000 / ms, gb, gb / (ms / 1000));
+    cudaGraphExecDestroy(exec);
+    cudaGraphDestroy(graph);
+    cudaFree(wts); cudaFree(norms); cudaFree(kc); cudaFree(vc); cudaFree(x); cudaFree(xn); cudaFree(q); cudaFree(k);
+    cudaFree(v); cudaFree(att); cudaFree(hid); cudaFree(logits); cudaFree(part); cudaFree(xq); cudaFree(xd);
+    cudaFree(tok); cudaFree(seq); cudaFree(pos); cudaFree(amax);
+    cudaStreamDestroy(s);
+}
+
+static void time_kernels() {
+    Timer tm;
+    // device-to-device copy: the bandwidth ceiling (bytes read + written)
+    const size_t n = (size_t) 1 << 30;
+    void *a, *b;
+    CK(cudaMalloc(&a, n));
+    CK(cudaMalloc(&b, n));
+    fill_random<<<1024, 256>>>((uint32_t*) a, n / 4, 1);
+    float ms = tm.ms([&] { CK(cudaMemcpy(b, a, n, cudaMemcpyDeviceToDevice)); });
+    printf("memcpy d2d 1 GiB: %.3f ms -> %.0f GB/s (read + write)\n", ms, 2.0 * n / ms / 1e6);
+    cudaFree(b);
+    // matvec at 8B shapes, rotating through 1 GiB of weights so L2 holds none of them
+    struct Shape { int t, rows, cols; const char* name; } shapes[] = {
+        {WT_Q4_K, 4096, 4096, "q4_k 4096x4096 (attn_q/o)"}, {WT_Q4_K, 1024, 4096, "q4_k 1024x4096 (attn_k)"},
+        {WT_Q4_K, 12288, 4096, "q4_k 12288x4096 (ffn_up)"}, {WT_Q4_K, 4096, 12288, "q4_k 4096x12288 (ffn_down)"},
+        {WT_Q6_K, 4096, 12288, "q6_k 4096x12288 (ffn_down)"}, {WT_Q6_K, 1024, 4096, "q6_k 1024x4096 (attn_v)"},
+        {WT_Q6_K, 151936, 4096, "q6_k 151936x4096 (output)"}};
+    float *y, *x;
+    int8_t* xq;
+    float2* xd;
+    CK(cudaMalloc(&y, 4 * 151936 * 8));
+    CK(cudaMalloc(&x, 4 * 12288 * 8));
+    CK(cudaMalloc(&xq, 12288 * 8));
+    CK(cudaMalloc(&xd, 8 * 12288 * 8 / 32));
+    auto xs = random_floats(12288 * 8);
+    CK(cudaMemcpy(x, xs.data(), 4 * xs.size(), cudaMemcpyHostToDevice));
+    infer_quantize_q8_1_f32<<<dim3(12288 / 256, 8), 256>>>(QuantizeParams{x, xq, xd, 12288, 8});
+    for (auto& sh : shapes) {
+        const size_t bytes = row_size(sh.t, sh.cols) * sh.rows;
+        const int copies = (int) std::max<size_t>(1, n / bytes);
+        for (int batch : {1, 4, 8}) {
+            int i = 0;
+            ms = tm.ms([&] {
+                launch_q8(sh.t, MatvecParams{(const uint8_t*) a + bytes * (i++ % copies), xq, xd, y, sh.rows, sh.cols, batch, 0});
+            }, 30);
+            printf("matvec %-30s batch %d: %8.2f us  %6.0f GB/s\n", sh.name, batch, ms * 1000, bytes / ms / 1e6);
+        }
+    }
+    {
+        const size_t bytes = row_size(WT_Q4_K, 4096) * 12288;
+        const int copies = (int) (n / bytes / 2);
+        int i = 0;
+        ms = tm.ms([&] {
+            const uint8_t* g = (const uint8_t*) a + 2 * bytes * (i++ % copies);
+            launch_swiglu(WT_Q4_K, SwigluMatvecParams{g, g + bytes, xq, xd, y, 12288, 4096, 1});
+        }, 30);
+        printf("matvec_swiglu q4_k 2x 12288x4096 batch 1: %8.2f us  %6.0f GB/s\n", ms * 1000, 2 * bytes / ms / 1e6);
+    }
+    cudaFree(a); cudaFree(y); cudaFree(x); cudaFree(xq); cudaFree(xd);
+}
+
+int main(int argc, char** argv) {
+    cudaDeviceProp prop;
+    CK(cudaGetDeviceProperties(&prop, 0));
+    int driver = 0;
+    cudaDriverGetVersion(&driver);
+    printf("device: %s (sm_%d%d, %d SMs), driver API %d\n", prop.name, prop.major, prop.minor, prop.multiProcessorCount, driver);
+    const bool timings = argc < 2 || strcmp(argv[1], "--no-timing") != 0;
+
+    for (int t : {WT_Q4_K, WT_Q6_K, WT_Q8_0}) {
+        check_matvec(t, 515, 4096, 1);
+        check_matvec(t, 130, 768, 3);
+        check_matvec(t, 67, 256, 8);
+    }
+    for (int t : {WT_F32, WT_F16, WT_BF16, WT_Q4_0}) {
+        check_matvec(t, 131, 1024, 1);
+        check_matvec(t, 33, 64, 5);
+    }
+    for (int t : {WT_F32, WT_F16, WT_BF16, WT_Q8_0, WT_Q4_0, WT_Q4_K, WT_Q6_K}) check_embed(t);
+    check_norms();
+    check_elementwise_argmax();
+    check_attention(128, 32, 8);
+    check_attention(64, 4, 2);
+    check_attention(32, 4, 2);
+    check_attention(256, 8, 2);
+    check_attention(128, 8, 8);
+    CK(cudaDeviceSynchronize());
+    printf("\n%s: %d failure(s)\n\n", failures ? "FAILED" : "all checks passed", failures);
+
+    if (timings) {
+        time_kernels();
+        time_decode_8b(1, 128);
+        time_decode_8b(1, 4096);
+        time_decode_8b(8, 128);
+    }
+    return failures ? 1 : 0;
+}

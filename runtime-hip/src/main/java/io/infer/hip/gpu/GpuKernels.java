@@ -1,0 +1,173 @@
+package io.infer.hip.gpu;
+
+import io.infer.hip.driver.Kernel;
+import io.infer.hip.driver.KernelArgs;
+import io.infer.hip.driver.Module;
+import io.infer.hip.driver.Stream;
+import io.infer.tensor.GgmlType;
+import java.lang.foreign.Arena;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Typed launchers for the kernels of kernels/src, one method per family. Each method writes the family's parameter
+ * struct (field order as in the .hip file) and decides the launch geometry, so grid and block sizes live here and
+ * nowhere else. All addresses are device addresses. Launches go to one stream and allocate nothing.
+ */
+final class GpuKernels {
+
+    /** Columns (activation vectors) one matrix-vector launch handles; more take several launches. */
+    static final int MATVEC_MAX_BATCH = 8;
+    /** Rows per matrix-vector block (one warp each). */
+    private static final int MATVEC_ROWS_PER_BLOCK = 4;
+
+    private final Stream stream;
+    private final KernelArgs args;
+    private final ParamStruct p;
+
+    private final Map<GgmlType, Kernel> matvecQ8 = new EnumMap<>(GgmlType.class);
+    private final Map<GgmlType, Kernel> matvecSwiglu = new EnumMap<>(GgmlType.class);
+    private final Map<GgmlType, Kernel> matvecExact = new EnumMap<>(GgmlType.class);
+    private final Map<GgmlType, Kernel> embed = new EnumMap<>(GgmlType.class);
+    private final Map<Integer, Kernel> attention = new java.util.HashMap<>();
+    private final Kernel quantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add, argmax;
+
+    GpuKernels(Module module, Stream stream, Arena arena) {
+        this.stream = stream;
+        this.args = new KernelArgs(arena, 1, 256);
+        this.p = new ParamStruct(arena);
+        for (GgmlType t : FAST_TYPES) {
+            matvecQ8.put(t, module.kernel("infer_matvec_" + suffix(t)));
+            matvecSwiglu.put(t, module.kernel("infer_matvec_swiglu_" + suffix(t)));
+        }
+        for (GgmlType t : EXACT_TYPES) {
+            matvecExact.put(t, module.kernel("infer_matvec_exact_" + suffix(t)));
+            embed.put(t, module.kernel("infer_embed_" + suffix(t)));
+        }
+        for (int d : HEAD_DIMS) {
+            attention.put(d, module.kernel("infer_attention_hd" + d + "_f16"));
+        }
+        quantize = module.kernel("infer_quantize_q8_1_f32");
+        rmsnormQ8 = module.kernel("infer_rmsnorm_q8_f32");
+        qkNormRopeKv = module.kernel("infer_qk_norm_rope_kv_f32");
+        combine = module.kernel("infer_attention_combine_f32");
+        swiglu = module.kernel("infer_swiglu_f32");
+        add = module.kernel("infer_add_f32");
+        argmax = module.kernel("infer_argmax_f32");
+    }
+
+    /** Weight types with a dp4a kernel (activations quantized to 8 bits). */
+    static final java.util.Set<GgmlType> FAST_TYPES = java.util.EnumSet.of(GgmlType.Q4_K, GgmlType.Q6_K, GgmlType.Q8_0);
+    /** Weight types with an f32-activation kernel and an embedding lookup. */
+    static final java.util.Set<GgmlType> EXACT_TYPES = java.util.EnumSet.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16,
+            GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K);
+    static final int[] HEAD_DIMS = {32, 64, 128, 256};
+    /** Largest (query heads per kv head) x head_dim the attention kernel's shared memory holds. */
+    static final int ATTENTION_MAX_GROUP_DIM = 1024;
+
+    private static String suffix(GgmlType t) {
+        return t.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private void launch(Kernel k, int gx, int gy, int gz, int block) {
+        args.clear().struct(p.end());
+        k.launch(stream, gx, gy, gz, block, 1, 1, 0, args);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    /** out[t] = row tokens[t] of the embedding matrix, as f32. */
+    void embed(GgmlType type, long w, long tokens, long out, int cols, int count) {
+        p.begin().ptr(w).ptr(tokens).ptr(out).i32(cols).i32(count);
+        launch(embed.get(type), count, 1, 1, 256);
+    }
+
+    /** RMSNorm of {@code count} rows into f32 {@code out} and/or 8-bit ({@code xq}, {@code xd}); 0 skips an output. */
+    void rmsnorm(long x, long weight, long out, long xq, long xd, int cols, int count, float eps) {
+        p.begin().ptr(x).ptr(weight).ptr(out).ptr(xq).ptr(xd).i32(cols).i32(count).f32(eps);
+        launch(rmsnormQ8, count, 1, 1, 256);
+    }
+
+    /** 8-bit blocks of {@code count} rows of f32 {@code x}. */
+    void quantize(long x, long xq, long xd, int cols, int count) {
+        p.begin().ptr(x).ptr(xq).ptr(xd).i32(cols).i32(count);
+        launch(quantize, ceilDiv(cols, 256), count, 1, 256);
+    }
+
+    /**
+     * y[b] (+)= W x[b] for {@code batch} columns, through the dp4a kernel (x given as 8-bit {@code xq}, {@code xd}) or the
+     * exact one (x as f32 {@code x}). Batches above {@link #MATVEC_MAX_BATCH} take several launches.
+     */
+    void matvec(DeviceMatrix w, long x, long xq, long xd, long y, int batch, boolean accumulate) {
+        for (int b0 = 0; b0 < batch; b0 += MATVEC_MAX_BATCH) {
+            int n = Math.min(MATVEC_MAX_BATCH, batch - b0);
+            long yb = y + 4L * b0 * w.rows();
+            if (w.fast()) {
+                p.begin().ptr(w.address()).ptr(xq + (long) b0 * w.cols()).ptr(xd + 8L * b0 * (w.cols() / 32)).ptr(yb)
+                        .i32(w.rows()).i32(w.cols()).i32(n).i32(accumulate ? 1 : 0);
+                launch(matvecQ8.get(w.type()), ceilDiv(w.rows(), MATVEC_ROWS_PER_BLOCK), 1, 1, 128);
+            } else {
+                p.begin().ptr(w.address()).ptr(x + 4L * b0 * w.cols()).ptr(yb)
+                        .i32(w.rows()).i32(w.cols()).i32(n).i32(accumulate ? 1 : 0);
+                launch(matvecExact.get(w.type()), ceilDiv(w.rows(), MATVEC_ROWS_PER_BLOCK), 1, 1, 128);
+            }
+        }
+    }
+
+    /** y[b] = silu(G x[b]) * (U x[b]); G and U are fast matrices of the same type and shape. */
+    void matvecSwiglu(DeviceMatrix gate, DeviceMatrix up, long xq, long xd, long y, int batch) {
+        for (int b0 = 0; b0 < batch; b0 += MATVEC_MAX_BATCH) {
+            int n = Math.min(MATVEC_MAX_BATCH, batch - b0);
+            p.begin().ptr(gate.address()).ptr(up.address()).ptr(xq + (long) b0 * gate.cols())
+                    .ptr(xd + 8L * b0 * (gate.cols() / 32)).ptr(y + 4L * b0 * gate.rows())
+                    .i32(gate.rows()).i32(gate.cols()).i32(n);
+            launch(matvecSwiglu.get(gate.type()), ceilDiv(gate.rows(), MATVEC_ROWS_PER_BLOCK), 1, 1, 128);
+        }
+    }
+
+    /** Per-head q/k RMSNorm, NEOX RoPE, and the K/V cache write of {@code count} tokens. */
+    void qkNormRopeKv(long q, long k, long v, long qNorm, long kNorm, long seqs, long pos, long kCache, long vCache,
+            int count, int nHead, int nKv, int headDim, int ctx, float eps, float log2Base) {
+        p.begin().ptr(q).ptr(k).ptr(v).ptr(qNorm).ptr(kNorm).ptr(seqs).ptr(pos).ptr(kCache).ptr(vCache)
+                .i32(nHead).i32(nKv).i32(headDim).i32(ctx).f32(eps).f32(log2Base);
+        launch(qkNormRopeKv, nHead + nKv, count, 1, 32);
+    }
+
+    /** Bytes of the partial results {@link #attention} writes. */
+    static long partialBytes(int count, int nHead, int headDim, int nsplit) {
+        return 4L * count * nHead * nsplit * (headDim + 2);
+    }
+
+    /**
+     * Causal attention of {@code count} tokens over the cache, split in {@code nsplit} chunks of keys, then merged into
+     * f32 {@code out} and/or 8-bit ({@code xq}, {@code xd}).
+     */
+    void attention(long q, long kCache, long vCache, long seqs, long pos, long part, long out, long xq, long xd,
+            int count, int nHead, int nKv, int headDim, int ctx, int nsplit) {
+        p.begin().ptr(q).ptr(kCache).ptr(vCache).ptr(seqs).ptr(pos).ptr(part)
+                .i32(count).i32(nHead).i32(nKv).i32(ctx).i32(nsplit).f32((float) (1.0 / Math.sqrt(headDim)));
+        launch(attention.get(headDim), nsplit, nKv, count, 128);
+        p.begin().ptr(part).ptr(out).ptr(xq).ptr(xd).i32(count).i32(nHead).i32(headDim).i32(nsplit);
+        launch(combine, nHead, count, 1, headDim);
+    }
+
+    /** out = silu(gate) * up over {@code n} values. */
+    void swiglu(long gate, long up, long out, int n) {
+        p.begin().ptr(gate).ptr(up).ptr(out).i32(n);
+        launch(swiglu, ceilDiv(n, 256), 1, 1, 256);
+    }
+
+    /** out = a + b over {@code n} values. */
+    void add(long a, long b, long out, int n) {
+        p.begin().ptr(a).ptr(b).ptr(out).i32(n);
+        launch(add, ceilDiv(n, 256), 1, 1, 256);
+    }
+
+    /** out[r] = the index of the largest value of row r. */
+    void argmax(long x, long out, int cols, int count) {
+        p.begin().ptr(x).ptr(out).i32(cols).i32(count);
+        launch(argmax, count, 1, 1, 1024);
+    }
+}
