@@ -3,8 +3,8 @@
 # target/classes/io/infer/kernels, so they are packed into the kernels jar):
 #   infer.fatbin          NVIDIA: SASS for sm_80, sm_86, sm_89, sm_90 and PTX for compute_80 (JIT on newer GPUs)
 #   infer-gfxNNNN.hsaco   AMD: one code object per RDNA target (wave32)
-#   index.txt             one line per file: its name and the targets it holds ("infer.fatbin sm_80 ... compute_80");
-#                         '#' lines are comments, among them "# kernel NAME" for every kernel symbol
+#   index.txt             "file NAME VENDOR TARGET..." per code object ("file infer.fatbin nvidia sm_80 ... compute_80"),
+#                         "kernel NAME" per kernel symbol, '#' comments
 # A missing compiler skips its vendor with a warning, unless INFER_REQUIRE_KERNELS=1 (CI), which makes it fail.
 # Outputs are rebuilt only when the sources, this script or the compilers change (a stamp file records them).
 #
@@ -88,7 +88,7 @@ if [[ -n "$nvcc_bin" ]]; then
         -o "$tmp/infer.fatbin" "$src/all.hip"
     cp "$tmp/infer.fatbin" "$out/infer.fatbin"
     {
-        printf 'infer.fatbin'
+        printf 'file infer.fatbin nvidia'
         for sm in "${SM_ARCHS[@]}"; do printf ' sm_%s' "$sm"; done
         printf ' compute_%s\n' "$PTX_ARCH"
     } >>"$index"
@@ -119,7 +119,7 @@ if [[ -n "$clang_bin" ]]; then
     done
     for gfx in "${GFX_ARCHS[@]}"; do
         cp "$tmp/infer-$gfx.hsaco" "$out/infer-$gfx.hsaco"
-        echo "infer-$gfx.hsaco $gfx" >>"$index"
+        echo "file infer-$gfx.hsaco amd $gfx" >>"$index"
         if [[ -n "$readelf_bin" ]]; then
             "$readelf_bin" --syms "$tmp/infer-$gfx.hsaco" | awk '$4 == "FUNC" && $8 ~ /^infer_/ {print $8}' >>"$tmp/amd.syms"
         fi
@@ -129,7 +129,7 @@ else
 fi
 
 # ---------------------------------------------------------------------------------------------------- index
-cat "$tmp"/*.syms 2>/dev/null | sort -u | sed 's/^/# kernel /' >>"$index"
+cat "$tmp"/*.syms 2>/dev/null | sort -u | sed 's/^/kernel /' >>"$index"
 cp "$index" "$out/index.txt"
 echo "$stamp_now" >"$stamp_file"
-echo "kernels/build.sh: $(grep -c '^# kernel ' "$out/index.txt") kernels, $(grep -vc '^#' "$out/index.txt") files in $out"
+echo "kernels/build.sh: $(grep -c '^kernel ' "$out/index.txt") kernels, $(grep -c '^file ' "$out/index.txt") files in $out"

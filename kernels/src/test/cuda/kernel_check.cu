@@ -243,7 +243,7 @@ static void launch_exact(int t, MatvecExactParams p, cudaStream_t s = 0) {
     CKL();
 }
 static void launch_q8(int t, MatvecParams p, cudaStream_t s = 0) {
-    dim3 g((p.rows + 3) / 4), b(128);
+    dim3 g((p.rows + MV_ROWS_PER_BLOCK - 1) / MV_ROWS_PER_BLOCK), b(32 * MV_WARPS);
     switch (t) {
         case WT_Q8_0: infer_matvec_q8_0<<<g, b, 0, s>>>(p); break;
         case WT_Q4_K: infer_matvec_q4_k<<<g, b, 0, s>>>(p); break;
@@ -252,12 +252,18 @@ static void launch_q8(int t, MatvecParams p, cudaStream_t s = 0) {
     CKL();
 }
 static void launch_swiglu(int t, SwigluMatvecParams p, cudaStream_t s = 0) {
-    dim3 g((p.rows + 3) / 4), b(128);
+    dim3 g((p.rows + SW_ROWS_PER_BLOCK - 1) / SW_ROWS_PER_BLOCK), b(32 * SW_WARPS);
     switch (t) {
         case WT_Q8_0: infer_matvec_swiglu_q8_0<<<g, b, 0, s>>>(p); break;
         case WT_Q4_K: infer_matvec_swiglu_q4_k<<<g, b, 0, s>>>(p); break;
         case WT_Q6_K: infer_matvec_swiglu_q6_k<<<g, b, 0, s>>>(p); break;
     }
+    CKL();
+}
+static void launch_multi(MatvecMultiParams p, cudaStream_t s = 0) {
+    int blocks = 0;
+    for (int i = 0; i < 3; i++) blocks += (p.rows[i] + MV_ROWS_PER_BLOCK - 1) / MV_ROWS_PER_BLOCK;
+    infer_matvec_multi_q8_1<<<blocks, 32 * MV_WARPS, 0, s>>>(p);
     CKL();
 }
 static void launch_embed(int t, EmbedParams p) {
@@ -370,17 +376,70 @@ static void check_matvec(int t, int rows, int cols, int batch) {
     snprintf(what, sizeof what, "matvec_%s %dx%d batch %d accumulate", type_name(t), rows, cols, batch);
     report(what, rel_l2(got.data(), refAcc.data(), ref.size()), 1e-5);
 
-    // gate/up + SwiGLU
+    // gate/up + SwiGLU, f32 and 8-bit outputs (the 8-bit one needs rows % 32 == 0)
     auto w2 = random_weights(t, rows, cols);
     Dev<uint8_t> dw2(w2);
     auto refU = ref_matvec(t, w2, xhat, rows, cols, batch);
+    const bool blocks = rows % 32 == 0;
+    Dev<int8_t> yq((size_t) rows * batch);
+    Dev<float2> yd((size_t) rows * batch / 32 + 1);
     dy.poison();
-    launch_swiglu(t, SwigluMatvecParams{dw.p, dw2.p, xq.p, xd.p, dy.p, rows, cols, batch});
+    launch_swiglu(t, SwigluMatvecParams{dw.p, dw2.p, xq.p, xd.p, dy.p, blocks ? yq.p : nullptr, yd.p, rows, cols, batch});
     got = dy.get();
     std::vector<double> refS(ref.size());
     for (size_t i = 0; i < ref.size(); i++) refS[i] = refq[i] / (1 + std::exp(-refq[i])) * refU[i];
     snprintf(what, sizeof what, "matvec_swiglu_%s %dx%d batch %d", type_name(t), rows, cols, batch);
     report(what, rel_l2(got.data(), refS.data(), ref.size()), 1e-5);
+    if (blocks) {
+        auto q = yq.get();
+        auto d = yd.get();
+        std::vector<float> deq(q.size());
+        double worst = 0;
+        for (size_t i = 0; i < q.size(); i++) {
+            deq[i] = d[i / 32].x * q[i];
+            worst = std::max(worst, std::fabs(deq[i] - got[i]) / (d[i / 32].x * 0.5 + 1e-12));
+        }
+        snprintf(what, sizeof what, "matvec_swiglu_%s %dx%d batch %d 8-bit output |err| / (d/2) - 1", type_name(t), rows, cols, batch);
+        report(what, worst > 1 ? worst - 1 : 0, 1e-3);
+    }
+}
+
+// q, k, v projections in one launch: three matrices (of any dp4a types) sharing the input
+static void check_multi(int cols, int batch) {
+    const int types[3] = {WT_Q4_K, WT_Q6_K, WT_Q8_0};
+    const int rows[3] = {77, 40, 9};
+    auto x = random_floats((size_t) batch * cols);
+    Dev<int8_t> xq((size_t) batch * cols);
+    Dev<float2> xd((size_t) batch * cols / 32);
+    auto xhat = quantize_on_gpu(x, cols, batch, xq, xd);
+    std::vector<std::vector<uint8_t>> w;
+    std::vector<Dev<uint8_t>*> dw;
+    std::vector<Dev<float>*> dy;
+    MatvecMultiParams p{};
+    for (int i = 0; i < 3; i++) {
+        w.push_back(random_weights(types[i], rows[i], cols));
+        dw.push_back(new Dev<uint8_t>(w[i]));
+        dy.push_back(new Dev<float>((size_t) rows[i] * batch));
+        dy[i]->poison();
+        p.w[i] = dw[i]->p;
+        p.y[i] = dy[i]->p;
+        p.type[i] = types[i];
+        p.rows[i] = rows[i];
+    }
+    p.xq = xq.p;
+    p.xd = xd.p;
+    p.cols = cols;
+    p.batch = batch;
+    launch_multi(p);
+    for (int i = 0; i < 3; i++) {
+        auto ref = ref_matvec(types[i], w[i], xhat, rows[i], cols, batch);
+        auto got = dy[i]->get();
+        char what[96];
+        snprintf(what, sizeof what, "matvec_multi_q8_1 matrix %d (%s %dx%d) batch %d", i, type_name(types[i]), rows[i], cols, batch);
+        report(what, rel_l2(got.data(), ref.data(), ref.size()), 1e-5);
+        delete dw[i];
+        delete dy[i];
+    }
 }
 
 static void check_embed(int t) {
@@ -681,6 +740,9 @@ static void time_decode_8b(int batch, int depth) {
     CK(cudaMalloc(&att, 4 * batch * H * D)); CK(cudaMalloc(&hid, 4 * batch * F)); CK(cudaMalloc(&logits, 4 * (size_t) batch * V));
     CK(cudaMalloc(&part, 4 * (size_t) batch * H * nsplit * (D + 2)));
     CK(cudaMalloc(&xq, batch * F)); CK(cudaMalloc(&xd, 8 * batch * F / 32));
+    int8_t* xq2;
+    float2* xd2;
+    CK(cudaMalloc(&xq2, batch * F)); CK(cudaMalloc(&xd2, 8 * batch * F / 32));
     CK(cudaMalloc(&tok, 4 * batch)); CK(cudaMalloc(&seq, 4 * batch)); CK(cudaMalloc(&pos, 4 * batch)); CK(cudaMalloc(&amax, 4 * batch));
     std::vector<int> ht(batch), hs(batch), hp(batch);
     for (int b = 0; b < batch; b++) { ht[b] = 1000 + b; hs[b] = b; hp[b] = depth; }
@@ -711,9 +773,13 @@ static void time_decode_8b(int batch, int depth) {
             const uint8_t* wg = w; w += rs(WT_Q4_K, F, E);
             const uint8_t* wu = w; w += rs(WT_Q4_K, F, E);
             const uint8_t* wd = w; w += rs(tv, E, F);
-            mv(WT_Q4_K, wq, q, H * D, E, 0);
-            mv(WT_Q4_K, wk, k, KV * D, E, 0);
-            mv(tv, wv, v, KV * D, E, 0);
+            MatvecMultiParams mp{};
+            mp.w[0] = wq; mp.w[1] = wk; mp.w[2] = wv;
+            mp.y[0] = q; mp.y[1] = k; mp.y[2] = v;
+            mp.type[0] = WT_Q4_K; mp.type[1] = WT_Q4_K; mp.type[2] = tv;
+            mp.rows[0] = H * D; mp.rows[1] = KV * D; mp.rows[2] = KV * D;
+            mp.xq = xq; mp.xd = xd; mp.cols = E; mp.batch = batch;
+            launch_multi(mp, s);
             uint16_t* lk = kc + cacheN * l;
             uint16_t* lv = vc + cacheN * l;
             infer_qk_norm_rope_kv_f32<<<dim3(H + KV, batch), 32, 0, s>>>(
@@ -722,9 +788,9 @@ static void time_decode_8b(int batch, int depth) {
             infer_attention_combine_f32<<<dim3(H, batch), D, 0, s>>>(CombineParams{part, nullptr, xq, xd, batch, H, D, nsplit});
             mv(WT_Q4_K, wo, x, E, H * D, 1);
             infer_rmsnorm_q8_f32<<<batch, 256, 0, s>>>(NormParams{x, fn, nullptr, xq, xd, E, batch, eps});
-            launch_swiglu(WT_Q4_K, SwigluMatvecParams{wg, wu, xq, xd, hid, F, E, batch}, s);
-            infer_quantize_q8_1_f32<<<dim3(F / 256, batch), 256, 0, s>>>(QuantizeParams{hid, xq, xd, F, batch});
-            mv(tv, wd, x, E, F, 1);
+            // the 8-bit FFN hidden state goes to the second half of xq / xd (the input half is still being read)
+            launch_swiglu(WT_Q4_K, SwigluMatvecParams{wg, wu, xq, xd, nullptr, xq2, xd2, F, E, batch}, s);
+            launch_q8(tv, MatvecParams{wd, xq2, xd2, x, E, F, batch, 1}, s);
         }
         infer_rmsnorm_q8_f32<<<batch, 256, 0, s>>>(NormParams{x, norms + (size_t) 2 * L * E, nullptr, xq, xd, E, batch, eps});
         mv(WT_Q6_K, w, logits, V, E, 0);
@@ -762,6 +828,35 @@ static void time_decode_8b(int batch, int depth) {
     cudaStreamDestroy(s);
 }
 
+// Median time of one f(stream) when `launches` of them run back to back from a graph (no launch gaps).
+template <class F> static float graph_us(F f, int launches = 40) {
+    cudaStream_t s;
+    CK(cudaStreamCreateWithFlags(&s, cudaStreamNonBlocking));
+    cudaGraph_t g;
+    cudaGraphExec_t e;
+    CK(cudaStreamBeginCapture(s, cudaStreamCaptureModeThreadLocal));
+    for (int i = 0; i < launches; i++) f(s);
+    CK(cudaStreamEndCapture(s, &g));
+    CK(cudaGraphInstantiate(&e, g, 0));
+    cudaEvent_t a, b;
+    cudaEventCreate(&a);
+    cudaEventCreate(&b);
+    std::vector<float> t;
+    for (int r = 0; r < 12; r++) {
+        cudaEventRecord(a, s);
+        CK(cudaGraphLaunch(e, s));
+        cudaEventRecord(b, s);
+        CK(cudaEventSynchronize(b));
+        float ms;
+        cudaEventElapsedTime(&ms, a, b);
+        if (r >= 2) t.push_back(ms);
+    }
+    cudaGraphExecDestroy(e);
+    cudaGraphDestroy(g);
+    cudaStreamDestroy(s);
+    return median(t) * 1000 / launches;
+}
+
 static void time_kernels() {
     Timer tm;
     // device-to-device copy: the bandwidth ceiling (bytes read + written)
@@ -773,44 +868,65 @@ static void time_kernels() {
     float ms = tm.ms([&] { CK(cudaMemcpy(b, a, n, cudaMemcpyDeviceToDevice)); });
     printf("memcpy d2d 1 GiB: %.3f ms -> %.0f GB/s (read + write)\n", ms, 2.0 * n / ms / 1e6);
     cudaFree(b);
-    // matvec at 8B shapes, rotating through 1 GiB of weights so L2 holds none of them
+    // matvec at 8B shapes, in graphs of back-to-back launches rotating through 1 GiB of weights (L2 holds none)
     struct Shape { int t, rows, cols; const char* name; } shapes[] = {
         {WT_Q4_K, 4096, 4096, "q4_k 4096x4096 (attn_q/o)"}, {WT_Q4_K, 1024, 4096, "q4_k 1024x4096 (attn_k)"},
         {WT_Q4_K, 12288, 4096, "q4_k 12288x4096 (ffn_up)"}, {WT_Q4_K, 4096, 12288, "q4_k 4096x12288 (ffn_down)"},
         {WT_Q6_K, 4096, 12288, "q6_k 4096x12288 (ffn_down)"}, {WT_Q6_K, 1024, 4096, "q6_k 1024x4096 (attn_v)"},
         {WT_Q6_K, 151936, 4096, "q6_k 151936x4096 (output)"}};
     float *y, *x;
-    int8_t* xq;
-    float2* xd;
+    int8_t *xq, *yq;
+    float2 *xd, *yd;
     CK(cudaMalloc(&y, 4 * 151936 * 8));
     CK(cudaMalloc(&x, 4 * 12288 * 8));
     CK(cudaMalloc(&xq, 12288 * 8));
     CK(cudaMalloc(&xd, 8 * 12288 * 8 / 32));
+    CK(cudaMalloc(&yq, 12288 * 8));
+    CK(cudaMalloc(&yd, 8 * 12288 * 8 / 32));
     auto xs = random_floats(12288 * 8);
     CK(cudaMemcpy(x, xs.data(), 4 * xs.size(), cudaMemcpyHostToDevice));
     infer_quantize_q8_1_f32<<<dim3(12288 / 256, 8), 256>>>(QuantizeParams{x, xq, xd, 12288, 8});
     for (auto& sh : shapes) {
         const size_t bytes = row_size(sh.t, sh.cols) * sh.rows;
         const int copies = (int) std::max<size_t>(1, n / bytes);
-        for (int batch : {1, 4, 8}) {
+        for (int batch : {1, 2, 4, 8}) {
             int i = 0;
-            ms = tm.ms([&] {
-                launch_q8(sh.t, MatvecParams{(const uint8_t*) a + bytes * (i++ % copies), xq, xd, y, sh.rows, sh.cols, batch, 0});
-            }, 30);
-            printf("matvec %-30s batch %d: %8.2f us  %6.0f GB/s\n", sh.name, batch, ms * 1000, bytes / ms / 1e6);
+            const float us = graph_us([&](cudaStream_t s) {
+                launch_q8(sh.t, MatvecParams{(const uint8_t*) a + bytes * (i++ % copies), xq, xd, y, sh.rows, sh.cols, batch, 0}, s);
+            });
+            printf("matvec %-30s batch %d: %8.2f us  %6.0f GB/s\n", sh.name, batch, us, bytes / us / 1e3);
         }
     }
     {
         const size_t bytes = row_size(WT_Q4_K, 4096) * 12288;
         const int copies = (int) (n / bytes / 2);
-        int i = 0;
-        ms = tm.ms([&] {
-            const uint8_t* g = (const uint8_t*) a + 2 * bytes * (i++ % copies);
-            launch_swiglu(WT_Q4_K, SwigluMatvecParams{g, g + bytes, xq, xd, y, 12288, 4096, 1});
-        }, 30);
-        printf("matvec_swiglu q4_k 2x 12288x4096 batch 1: %8.2f us  %6.0f GB/s\n", ms * 1000, 2 * bytes / ms / 1e6);
+        for (int batch : {1, 8}) {
+            int i = 0;
+            const float us = graph_us([&](cudaStream_t s) {
+                const uint8_t* g = (const uint8_t*) a + 2 * bytes * (i++ % copies);
+                launch_swiglu(WT_Q4_K, SwigluMatvecParams{g, g + bytes, xq, xd, nullptr, yq, yd, 12288, 4096, batch}, s);
+            });
+            printf("matvec_swiglu q4_k 2x 12288x4096 + 8-bit out batch %d: %8.2f us  %6.0f GB/s\n", batch, us, 2 * bytes / us / 1e3);
+        }
+        const size_t qb = row_size(WT_Q4_K, 4096) * 4096, kb = row_size(WT_Q4_K, 4096) * 1024, vb = row_size(WT_Q6_K, 4096) * 1024;
+        const int c3 = (int) (n / (qb + kb + vb));
+        for (int batch : {1, 8}) {
+            int i = 0;
+            const float us = graph_us([&](cudaStream_t s) {
+                const uint8_t* base = (const uint8_t*) a + (qb + kb + vb) * (i++ % c3);
+                MatvecMultiParams mp{};
+                mp.w[0] = base; mp.w[1] = base + qb; mp.w[2] = base + qb + kb;
+                mp.y[0] = y; mp.y[1] = y + 8 * 4096; mp.y[2] = y + 8 * 5120;
+                mp.type[0] = WT_Q4_K; mp.type[1] = WT_Q4_K; mp.type[2] = WT_Q6_K;
+                mp.rows[0] = 4096; mp.rows[1] = 1024; mp.rows[2] = 1024;
+                mp.xq = xq; mp.xd = xd; mp.cols = 4096; mp.batch = batch;
+                launch_multi(mp, s);
+            });
+            printf("matvec_multi q4_k 4096 + q4_k 1024 + q6_k 1024 rows x 4096 batch %d: %8.2f us  %6.0f GB/s\n", batch, us,
+                   (qb + kb + vb) / us / 1e3);
+        }
     }
-    cudaFree(a); cudaFree(y); cudaFree(x); cudaFree(xq); cudaFree(xd);
+    cudaFree(a); cudaFree(y); cudaFree(x); cudaFree(xq); cudaFree(xd); cudaFree(yq); cudaFree(yd);
 }
 
 int main(int argc, char** argv) {
@@ -825,7 +941,13 @@ int main(int argc, char** argv) {
         check_matvec(t, 515, 4096, 1);
         check_matvec(t, 130, 768, 3);
         check_matvec(t, 67, 256, 8);
+        check_matvec(t, 96, 512, 1);
+        check_matvec(t, 64, 256, 2);
+        check_matvec(t, 160, 512, 5);
     }
+    check_multi(1024, 1);
+    check_multi(512, 2);
+    check_multi(256, 7);
     for (int t : {WT_F32, WT_F16, WT_BF16, WT_Q4_0}) {
         check_matvec(t, 131, 1024, 1);
         check_matvec(t, 33, 64, 5);

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             LogitsCommand.class,
             SynthCommand.class,
+            ServeCommand.class,
             BenchCommand.class,
+            CompareCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

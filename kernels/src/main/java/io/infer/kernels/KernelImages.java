@@ -6,7 +6,8 @@ import java.util.List;
  * The GPU code objects built by {@code kernels/build.sh} and packed as resources beside this class: one NVIDIA
  * fatbin (SASS for {@link #CUDA_ARCHS} plus PTX) and one AMD code object per {@link #AMD_ARCHS} target. Every image
  * holds every kernel of {@link #KERNELS}; the GPU backend loads the image for its device once. {@link #INDEX} lists the
- * files with their targets ("infer.fatbin sm_80 sm_86 sm_89 sm_90 compute_80") and, in comments, the kernels.
+ * files ("file infer.fatbin nvidia sm_80 sm_86 sm_89 sm_90 compute_80", "file infer-gfx1151.hsaco amd gfx1151") and
+ * the kernels ("kernel infer_add_f32"); '#' starts a comment.
  */
 public final class KernelImages {
 
@@ -26,7 +27,7 @@ public final class KernelImages {
             "infer_quantize_q8_1_f32",
             "infer_rmsnorm_f32", "infer_rmsnorm_q8_f32",
             "infer_matvec_q4_k", "infer_matvec_q6_k", "infer_matvec_q8_0",
-            "infer_matvec_swiglu_q4_k", "infer_matvec_swiglu_q6_k", "infer_matvec_swiglu_q8_0",
+            "infer_matvec_swiglu_q4_k", "infer_matvec_swiglu_q6_k", "infer_matvec_swiglu_q8_0", "infer_matvec_multi_q8_1",
             "infer_matvec_exact_f32", "infer_matvec_exact_f16", "infer_matvec_exact_bf16", "infer_matvec_exact_q8_0",
             "infer_matvec_exact_q4_0", "infer_matvec_exact_q4_k", "infer_matvec_exact_q6_k",
             "infer_embed_f32", "infer_embed_f16", "infer_embed_bf16", "infer_embed_q8_0", "infer_embed_q4_0",

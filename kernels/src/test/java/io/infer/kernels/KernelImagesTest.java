@@ -85,10 +85,10 @@ class KernelImagesTest {
         Set<String> kernels = new TreeSet<>();
         Set<String> files = new TreeSet<>();
         for (String line : lines) {
-            if (line.startsWith("# kernel ")) {
-                kernels.add(line.substring("# kernel ".length()));
-            } else if (!line.startsWith("#") && !line.isBlank()) {
-                files.add(line.split(" ")[0]);
+            if (line.startsWith("kernel ")) {
+                kernels.add(line.substring("kernel ".length()));
+            } else if (line.startsWith("file ")) {
+                files.add(line.split(" ")[1]);
             }
         }
         assertEquals(new TreeSet<>(KernelImages.KERNELS), kernels, "kernels in index.txt");

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,6 +51,10 @@ public final class GgufFile implements AutoCloseable {
     private final long alignment;
     private final long dataOffset;
     private long pos;
+    private byte[] scratch = new byte[256];
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     private GgufFile(Path path) throws IOException {
         this.path = path;
@@ -405,17 +410,32 @@ public final class GgufFile implements AutoCloseable {
         if (len > Integer.MAX_VALUE - 8) {
             throw GgufException.at(field, at, "string too long: " + len);
         }
-        ByteBuffer bytes = file.asSlice(pos, len).asByteBuffer();
+        int n = (int) len;
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, 2 * scratch.length)];
+        }
+        MemorySegment.copy(file, ValueLayout.JAVA_BYTE, pos, scratch, 0, n);
+        if (isAscii(scratch, n)) {
+            pos += len;
+            return new String(scratch, 0, n, StandardCharsets.US_ASCII);
+        }
         try {
-            String s = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(bytes).toString();
+            // one strict decoder for the whole header: vocabularies hold ~300k strings
+            String s = utf8.reset().decode(ByteBuffer.wrap(scratch, 0, n)).toString();
             pos += len;
             return s;
         } catch (CharacterCodingException e) {
             throw GgufException.at(field, pos, "invalid UTF-8");
         }
+    }
+
+    private static boolean isAscii(byte[] b, int n) {
+        for (int i = 0; i < n; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Object value(GgufValueType type, String field, int depth) throws GgufException {

@@ -1,10 +1,9 @@
 package io.infer.tensor;
 
 import io.infer.gguf.GgufTensor;
+import io.infer.util.Parallel;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * Dequantization and products of weight rows with activations, for every supported {@link GgmlType}.
@@ -109,7 +108,7 @@ public final class QuantOps {
     }
 
     /**
-     * out[outOff + r] = row r of w · x[xOff..xOff+cols), for every row, split over the common ForkJoinPool (on the
+     * out[outOff + r] = row r of w · x[xOff..xOff+cols), for every row, split over the CPU workers ({@link Parallel}) (on the
      * calling thread alone when the product is small or the data belongs to a confined arena).
      */
     public static void matvec(GgufTensor w, float[] x, int xOff, float[] out, int outOff) {
@@ -125,9 +124,7 @@ public final class QuantOps {
             matvecRows(type, data, rowBytes, cols, x, xOff, out, outOff, 0, rows);
             return;
         }
-        int per = Math.ceilDiv(rows, chunks);
-        IntStream.range(0, chunks).parallel().forEach(c ->
-                matvecRows(type, data, rowBytes, cols, x, xOff, out, outOff, c * per, Math.min(rows, (c + 1) * per)));
+        TASKS.get().run(type, data, rowBytes, cols, rows, x, xOff, 0, out, outOff, 0, 1, chunks);
     }
 
     /**
@@ -166,14 +163,61 @@ public final class QuantOps {
             matmulRows(type, data, rowBytes, cols, x, xOff, xStride, out, outOff, outStride, batch, 0, rows);
             return;
         }
-        int per = Math.ceilDiv(rows, chunks);
-        IntStream.range(0, chunks).parallel().forEach(c -> matmulRows(type, data, rowBytes, cols, x, xOff, xStride,
-                out, outOff, outStride, batch, c * per, Math.min(rows, (c + 1) * per)));
+        TASKS.get().run(type, data, rowBytes, cols, rows, x, xOff, xStride, out, outOff, outStride, batch, chunks);
     }
+
+    /**
+     * One parallel product, reused per calling thread: its fields describe the current call, so splitting a
+     * product over the workers allocates nothing.
+     */
+    private static final class ProductTask implements Parallel.Body {
+        GgmlType type;
+        MemorySegment data;
+        long rowBytes;
+        int cols, rows, xOff, xStride, outOff, outStride, batch, per;
+        float[] x, out;
+
+        void run(GgmlType type, MemorySegment data, long rowBytes, int cols, int rows, float[] x, int xOff, int xStride,
+                 float[] out, int outOff, int outStride, int batch, int chunks) {
+            this.type = type;
+            this.data = data;
+            this.rowBytes = rowBytes;
+            this.cols = cols;
+            this.rows = rows;
+            this.x = x;
+            this.xOff = xOff;
+            this.xStride = xStride;
+            this.out = out;
+            this.outOff = outOff;
+            this.outStride = outStride;
+            this.batch = batch;
+            this.per = Math.ceilDiv(rows, chunks);
+            try {
+                Parallel.forEach(chunks, this);
+            } finally {
+                this.data = null;
+                this.x = null;
+                this.out = null;
+            }
+        }
+
+        @Override
+        public void run(int c) {
+            int r0 = c * per;
+            int r1 = Math.min(rows, r0 + per);
+            if (batch == 1) {
+                matvecRows(type, data, rowBytes, cols, x, xOff, out, outOff, r0, r1);
+            } else {
+                matmulRows(type, data, rowBytes, cols, x, xOff, xStride, out, outOff, outStride, batch, r0, r1);
+            }
+        }
+    }
+
+    private static final ThreadLocal<ProductTask> TASKS = ThreadLocal.withInitial(ProductTask::new);
 
     /** How many row ranges to split a product into: several per thread so uneven progress evens out. */
     private static int chunks(int rows, long work) {
-        int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
+        int threads = Parallel.threads();
         if (threads == 1 || work < PARALLEL_MIN_WORK) {
             return 1;
         }

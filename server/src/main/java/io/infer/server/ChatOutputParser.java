@@ -132,7 +132,7 @@ final class ChatOutputParser {
             pending.setLength(0);
             return false;
         }
-        int hold = Math.max(overlap(pending, THINK_CLOSE), trailingWhitespace(pending));
+        int hold = holdBack(pending, THINK_CLOSE);
         emitReasoning(pending.substring(0, pending.length() - hold), false);
         pending.delete(0, pending.length() - hold);
         return false;
@@ -183,7 +183,7 @@ final class ChatOutputParser {
             return false;
         }
         // with tools, whitespace is held: it may only separate tool calls
-        int hold = parseTools ? Math.max(overlap(pending, TOOL_OPEN), trailingWhitespace(pending)) : 0;
+        int hold = parseTools ? holdBack(pending, TOOL_OPEN) : 0;
         emitContent(pending.substring(0, pending.length() - hold));
         pending.delete(0, pending.length() - hold);
         return false;
@@ -236,8 +236,9 @@ final class ChatOutputParser {
         return 0;
     }
 
-    private static int trailingWhitespace(CharSequence s) {
-        int n = 0;
+    /** What must wait for more text: a possible start of {@code tag} and the whitespace before it. */
+    private static int holdBack(CharSequence s, String tag) {
+        int n = overlap(s, tag);
         while (n < s.length() && Character.isWhitespace(s.charAt(s.length() - 1 - n))) {
             n++;
         }

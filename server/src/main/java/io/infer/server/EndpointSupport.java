@@ -17,10 +17,20 @@ import io.infer.chat.ChatTemplateException;
 /** What the generating endpoints share: submission with error mapping, the event pump, usage and timings. */
 abstract class EndpointSupport {
 
+    /** How often a waiting request checks that its client is still there. */
+    static final long PROBE_INTERVAL_MS = 50;
+
     final InferServer server;
 
     EndpointSupport(InferServer server) {
         this.server = server;
+    }
+
+    /** Ends a stream after an error event was sent in it. */
+    static final class StreamAborted extends IOException {
+        StreamAborted() {
+            super("stream ended with an error event");
+        }
     }
 
     interface EventSink {
@@ -60,19 +70,26 @@ abstract class EndpointSupport {
      * Delivers events to {@code sink} until every generation finished. Returns false when the client went away
      * (a failed write, or the probe saw the connection close): the generations are cancelled then.
      */
-    boolean pump(GenerationStream gs, ConnectionProbe probe, ResponseStream stream, EventSink sink) {
+    boolean pump(Context ctx, GenerationStream gs, ConnectionProbe probe, ResponseStream stream, EventSink sink) {
         long lastWrite = System.nanoTime();
+        long lastProbe = lastWrite;
         try {
             while (!gs.done()) {
-                GenerationStream.Event e = gs.poll(100);
-                if (e == null) {
+                GenerationStream.Event e = gs.poll(PROBE_INTERVAL_MS);
+                long now = System.nanoTime();
+                // probe on a clock, not only when idle: a non-streamed generation delivers events all the time
+                if (e == null || now - lastProbe > PROBE_INTERVAL_MS * 1_000_000L) {
+                    lastProbe = now;
                     if (probe.clientGone()) {
                         gs.cancel();
+                        clientGone(ctx);
                         return false;
                     }
-                    if (stream != null && stream.isSse() && System.nanoTime() - lastWrite > 5_000_000_000L) {
+                }
+                if (e == null) {
+                    if (stream != null && stream.isSse() && now - lastWrite > 5_000_000_000L) {
                         stream.ping();
-                        lastWrite = System.nanoTime();
+                        lastWrite = now;
                     }
                     continue;
                 }
@@ -80,16 +97,28 @@ abstract class EndpointSupport {
                     server.metrics().timeToFirstToken(f.result().timeToFirstTokenNanos());
                 }
                 sink.accept(e);
-                lastWrite = System.nanoTime();
+                lastWrite = now;
             }
             return true;
+        } catch (StreamAborted e) {
+            gs.cancel();
+            return false;
         } catch (IOException e) {
             gs.cancel();
+            clientGone(ctx);
             return false;
         } catch (InterruptedException e) {
             gs.cancel();
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Marks the request for the log and metrics (nginx's 499: client closed the request). */
+    private static void clientGone(Context ctx) {
+        InferServer.note(ctx, "client disconnected: generation cancelled");
+        if (!ctx.res().isCommitted()) {
+            ctx.status(499);
         }
     }
 

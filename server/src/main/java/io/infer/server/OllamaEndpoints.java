@@ -126,7 +126,7 @@ final class OllamaEndpoints extends EndpointSupport {
             ConnectionProbe probe = ConnectionProbe.of(ctx.req(), ctx.res());
             Output out = new Output();
             if (!stream) {
-                boolean ok = pump(gs, probe, null, e -> {
+                boolean ok = pump(ctx, gs, probe, null, e -> {
                     switch (e) {
                         case GenerationStream.TextEvent t -> out.text.append(t.text());
                         case GenerationStream.FinishEvent fe -> out.result = fe.result();
@@ -153,7 +153,7 @@ final class OllamaEndpoints extends EndpointSupport {
             }
             ResponseStream rs = ResponseStream.ndjson(ctx.res());
             {
-                boolean ok = pump(gs, probe, rs, e -> {
+                boolean ok = pump(ctx, gs, probe, rs, e -> {
                     switch (e) {
                         case GenerationStream.TextEvent t -> sendDelta(rs, m, parser.push(t.text()), deltaWriter);
                         case GenerationStream.FinishEvent fe -> {
@@ -161,7 +161,7 @@ final class OllamaEndpoints extends EndpointSupport {
                             ApiException failure = failure(r);
                             if (failure != null) {
                                 rs.send(Json.object().put("error", failure.getMessage()));
-                                throw new IOException("aborted");
+                                throw new StreamAborted();
                             }
                             sendDelta(rs, m, parser.finish(), deltaWriter);
                             ObjectNode body = base(m);

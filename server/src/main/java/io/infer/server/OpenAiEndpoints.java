@@ -37,10 +37,6 @@ final class OpenAiEndpoints extends EndpointSupport {
         ChatOutputParser parser;
     }
 
-    /** Aborts a stream after an error event was sent. */
-    private static final class StreamAborted extends IOException {
-    }
-
     // ------------------------------------------------------------------ /v1/completions
 
     void completions(Context ctx) throws IOException {
@@ -73,7 +69,7 @@ final class OpenAiEndpoints extends EndpointSupport {
                 choices[c] = new Choice();
             }
             if (!stream) {
-                boolean ok = pump(gs, probe, null, e -> collect(choices, e));
+                boolean ok = pump(ctx, gs, probe, null, e -> collect(choices, e));
                 if (!ok) {
                     return;
                 }
@@ -117,7 +113,7 @@ final class OpenAiEndpoints extends EndpointSupport {
                         out.send(completionChunk(id, created, model, c, prompts.get(c / n).text(), null, null, includeUsage));
                     }
                 }
-                boolean ok = pump(gs, probe, out, e -> {
+                boolean ok = pump(ctx, gs, probe, out, e -> {
                     Choice ch = choices[e.choice()];
                     switch (e) {
                         case GenerationStream.TokenEvent t -> ch.pendingTokens.add(t);
@@ -328,7 +324,7 @@ final class OpenAiEndpoints extends EndpointSupport {
                         () -> "call_" + randomId("").substring(0, 24) + (callNo[0]++));
             }
             if (!stream) {
-                boolean ok = pump(gs, probe, null, e -> collect(choices, e));
+                boolean ok = pump(ctx, gs, probe, null, e -> collect(choices, e));
                 if (!ok) {
                     return;
                 }
@@ -386,7 +382,7 @@ final class OpenAiEndpoints extends EndpointSupport {
                     out.send(chatChunk(id, created, model, c, delta, null, null, includeUsage));
                 }
                 int[] toolIndex = new int[n];
-                boolean ok = pump(gs, probe, out, e -> {
+                boolean ok = pump(ctx, gs, probe, out, e -> {
                     Choice ch = choices[e.choice()];
                     switch (e) {
                         case GenerationStream.TokenEvent t -> ch.pendingTokens.add(t);

@@ -36,6 +36,11 @@ public enum Api {
         return protocol;
     }
 
+    /** Whether llama-server {@code timings} in the stream are taken as the server's rate (not for vLLM, LM Studio). */
+    public boolean readsTimings() {
+        return this == INFER || this == LLAMA || this == OPENAI;
+    }
+
     /** Where the server-reported decode rate comes from, for the report. */
     public String serverRateSource() {
         return serverRateSource;

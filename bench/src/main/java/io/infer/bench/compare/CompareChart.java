@@ -16,6 +16,10 @@ import org.knowm.xchart.style.Styler;
  */
 final class CompareChart {
 
+    /** Size of each of the three panels in pixels. */
+    static final int WIDTH = 520;
+    static final int HEIGHT = 420;
+
     private CompareChart() {
     }
 
@@ -34,9 +38,9 @@ final class CompareChart {
 
     private static CategoryChart chart(CompareReport report, String title, String unit,
                                        Function<LevelResult, Double> value) {
-        CategoryChart chart = new CategoryChartBuilder().width(520).height(400).title(title)
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("concurrency").yAxisTitle(unit).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);  // below: never over the bars
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setYAxisMin(0.0);
         List<String> levels = report.config().concurrency().stream().map(String::valueOf).toList();

@@ -38,8 +38,7 @@ public final class Comparison {
                 .connectTimeout(Duration.ofSeconds(10)).build();
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Target t : config.targets()) {
-                String model = t.model() != null ? t.model()
-                        : config.model() != null ? config.model() : ServerClient.discoverModel(http, t, config);
+                String model = t.model() != null ? t.model() : config.model() != null ? config.model() : discover(http, t);
                 Target target = t.withModel(model);
                 resolved.add(target);
                 ServerClient client = ServerClient.create(http, target, model, config);
@@ -61,6 +60,15 @@ public final class Comparison {
             }
         }
         return new CompareReport(started, Duration.between(started, Instant.now()), config, resolved, results);
+    }
+
+    private String discover(HttpClient http, Target t) throws IOException {
+        try {
+            return ServerClient.discoverModel(http, t, config);
+        } catch (IOException e) {
+            throw new IOException("cannot ask " + t.name() + " (" + t.base() + ") for its model, pass --model: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
     }
 
     private LevelResult level(ExecutorService pool, ServerClient client, Target target, int c)

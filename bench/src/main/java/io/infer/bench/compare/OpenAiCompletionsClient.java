@@ -14,7 +14,9 @@ import java.net.http.HttpClient;
  * {@code finish_reason} is still null (a token whose bytes the server holds back until the UTF-8 character is
  * complete); the closing chunk that only carries {@code finish_reason} does not. Token counts come from
  * {@code usage.completion_tokens}, else {@code timings.predicted_n}, else the number of token chunks; the server's
- * decode rate from llama-server's {@code timings} ({@code predicted_n / predicted_ms}) where the server sends them.
+ * decode rate from llama-server's {@code timings} ({@code predicted_n / predicted_ms}) where the server sends them
+ * and the target's kind reads them ({@link Api#readsTimings()}: vLLM and LM Studio are measured by usage and the
+ * client clock, as the reference guide does).
  */
 public final class OpenAiCompletionsClient extends ServerClient {
 
@@ -51,7 +53,7 @@ public final class OpenAiCompletionsClient extends ServerClient {
         String line;
         while ((line = in.readLine()) != null) {
             if (line.isEmpty()) {
-                if (!data.isEmpty() && event(data.toString(), state)) {
+                if (!data.isEmpty() && event(data.toString(), state, target.api().readsTimings())) {
                     return;
                 }
                 data.setLength(0);
@@ -64,12 +66,12 @@ public final class OpenAiCompletionsClient extends ServerClient {
             // ':' comments (keep-alives), event:, id: and retry: lines carry nothing we measure
         }
         if (!data.isEmpty()) {
-            event(data.toString(), state);
+            event(data.toString(), state, target.api().readsTimings());
         }
     }
 
     /** Handles one SSE event; true at {@code [DONE]} or an error, after which nothing more is read. */
-    static boolean event(String data, StreamState state) throws IOException {
+    static boolean event(String data, StreamState state, boolean readTimings) throws IOException {
         if (data.strip().equals("[DONE]")) {
             state.done();
             return true;
@@ -101,7 +103,7 @@ public final class OpenAiCompletionsClient extends ServerClient {
             }
         }
         JsonNode timings = chunk.path("timings");
-        if (timings.isObject() && timings.hasNonNull("predicted_n") && timings.hasNonNull("predicted_ms")) {
+        if (readTimings && timings.isObject() && timings.hasNonNull("predicted_n") && timings.hasNonNull("predicted_ms")) {
             int n = timings.get("predicted_n").asInt();
             double ms = timings.get("predicted_ms").asDouble();
             if (n > 0 && ms > 0) {

@@ -18,7 +18,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** One greedy CPU decode step (tokens/s = 1 / time) on the small Q4_K_M fixture, positions cycling through 256. */
+/**
+ * One greedy CPU decode step (throughput = tokens/s) on the fixture models (small Q4_K_M: 4 layers × 256, tiny F16:
+ * 2 layers × 64, both with the full 151,936-token output), positions cycling through 256.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -27,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class CpuDecodeBenchmark {
 
-    @Param({"qwen3-small-q4km.gguf"})
+    @Param({"qwen3-small-q4km.gguf", "qwen3-tiny-f16.gguf"})
     String model;
 
     Qwen3Model m;

@@ -29,7 +29,7 @@ public class QuantDotBenchmark {
 
     static final int N = 4096;
 
-    @Param({"F16", "Q8_0", "Q4_K", "Q6_K"})
+    @Param({"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
     String type;
 
     GgmlType t;

@@ -8,7 +8,7 @@ import io.infer.tensor.QuantOps;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.util.stream.IntStream;
+import io.infer.util.Parallel;
 
 /**
  * The Qwen3 forward pass on the CPU: the reference every other backend is checked against. Tokens are processed
@@ -41,6 +41,10 @@ final class CpuForwardPass implements ForwardPass {
     private final float[] proj;   // (B, d)
     private final float[] gate;   // (B, ffn)
     private final float[] up;     // (B, ffn)
+    /** The attention job in flight (fields, so the parallel body is one object made once). */
+    private int attLayer;
+    private int[] attSeqs, attPositions;
+    private final Parallel.Body attentionBody = this::attendOne;
     /** Per-thread attention scores over the context. */
     private final ThreadLocal<float[]> scoreRows;
     private final float[] logits; // (B, vocab)
@@ -260,51 +264,60 @@ final class CpuForwardPass implements ForwardPass {
         return a;
     }
 
-    /** Causal grouped-query attention of each token over its sequence's cache, heads in parallel. */
+    /** Causal grouped-query attention of each (token, head) over its sequence's cache, spread over the CPU workers. */
     private void attention(int b, int layer, int[] seqs, int[] positions) {
+        attLayer = layer;
+        attSeqs = seqs;
+        attPositions = positions;
+        Parallel.forEach(b * c.headCount(), attentionBody);
+    }
+
+    private void attendOne(int job) {
         int nHead = c.headCount();
         int group = nHead / c.headCountKv();
         int hd = c.headDim();
         int vd = c.valueDim();
         float scale = (float) (1.0 / Math.sqrt(hd));
-        IntStream.range(0, b * nHead).parallel().forEach(job -> {
-            int i = job / nHead;
-            int h = job % nHead;
-            int kvh = h / group;
-            float[] kc = keyCache[layer][seqs[i]];
-            float[] vc = valueCache[layer][seqs[i]];
-            int len = positions[i] + 1;
-            int qOff = i * c.qDim() + h * hd;
-            int oOff = i * nHead * vd + h * vd;
-            // llama.cpp multiplies the F16 cache with F16-rounded operands (q for the scores, the probabilities
-            // for the values); doing the same keeps this reference within the goldens' tolerance.
-            float[] sc = scoreRows.get();
-            float max = Float.NEGATIVE_INFINITY;
-            for (int t = 0; t < len; t++) {
-                int kOff = t * c.kvDim() + kvh * hd;
-                float s = 0;
-                for (int j = 0; j < hd; j++) {
-                    s += half(q[qOff + j]) * kc[kOff + j];
-                }
-                s *= scale;
-                sc[t] = s;
-                max = Math.max(max, s);
+        int layer = attLayer;
+        int[] seqs = attSeqs;
+        int[] positions = attPositions;
+
+        int i = job / nHead;
+        int h = job % nHead;
+        int kvh = h / group;
+        float[] kc = keyCache[layer][seqs[i]];
+        float[] vc = valueCache[layer][seqs[i]];
+        int len = positions[i] + 1;
+        int qOff = i * c.qDim() + h * hd;
+        int oOff = i * nHead * vd + h * vd;
+        // llama.cpp multiplies the F16 cache with F16-rounded operands (q for the scores, the probabilities
+        // for the values); doing the same keeps this reference within the goldens' tolerance.
+        float[] sc = scoreRows.get();
+        float max = Float.NEGATIVE_INFINITY;
+        for (int t = 0; t < len; t++) {
+            int kOff = t * c.kvDim() + kvh * hd;
+            float s = 0;
+            for (int j = 0; j < hd; j++) {
+                s += half(q[qOff + j]) * kc[kOff + j];
             }
-            float sum = 0;
-            for (int t = 0; t < len; t++) {
-                float e = (float) Math.exp(sc[t] - max);
-                sc[t] = e;
-                sum += e;
+            s *= scale;
+            sc[t] = s;
+            max = Math.max(max, s);
+        }
+        float sum = 0;
+        for (int t = 0; t < len; t++) {
+            float e = (float) Math.exp(sc[t] - max);
+            sc[t] = e;
+            sum += e;
+        }
+        java.util.Arrays.fill(att, oOff, oOff + vd, 0f);
+        for (int t = 0; t < len; t++) {
+            float p = half(sc[t] / sum);
+            int vOff = t * c.vDim() + kvh * vd;
+            for (int j = 0; j < vd; j++) {
+                att[oOff + j] += p * vc[vOff + j];
             }
-            java.util.Arrays.fill(att, oOff, oOff + vd, 0f);
-            for (int t = 0; t < len; t++) {
-                float p = half(sc[t] / sum);
-                int vOff = t * c.vDim() + kvh * vd;
-                for (int j = 0; j < vd; j++) {
-                    att[oOff + j] += p * vc[vOff + j];
-                }
-            }
-        });
+        }
     }
 
     private void rmsnormRows(float[] out, float[] in, float[] weight, int rows, int n) {

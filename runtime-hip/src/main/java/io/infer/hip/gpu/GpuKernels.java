@@ -18,8 +18,10 @@ final class GpuKernels {
 
     /** Columns (activation vectors) one matrix-vector launch handles; more take several launches. */
     static final int MATVEC_MAX_BATCH = 8;
-    /** Rows per matrix-vector block (one warp each). */
-    private static final int MATVEC_ROWS_PER_BLOCK = 4;
+    /** Rows per matrix-vector block: MV_ROWS_PER_BLOCK in matvec.hip (4 warps of 2 rows). */
+    private static final int MATVEC_ROWS_PER_BLOCK = 8;
+    /** Rows per gate/up/SwiGLU block: SW_ROWS_PER_BLOCK in matvec.hip (8 warps of 4 rows; one 8-bit block). */
+    private static final int SWIGLU_ROWS_PER_BLOCK = 32;
 
     private final Stream stream;
     private final KernelArgs args;
@@ -30,7 +32,7 @@ final class GpuKernels {
     private final Map<GgmlType, Kernel> matvecExact = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Kernel> embed = new EnumMap<>(GgmlType.class);
     private final Map<Integer, Kernel> attention = new java.util.HashMap<>();
-    private final Kernel quantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add, argmax;
+    private final Kernel quantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add, argmax, matvecMulti;
 
     GpuKernels(Module module, Stream stream, Arena arena) {
         this.stream = stream;
@@ -47,6 +49,7 @@ final class GpuKernels {
         for (int d : HEAD_DIMS) {
             attention.put(d, module.kernel("infer_attention_hd" + d + "_f16"));
         }
+        matvecMulti = module.kernel("infer_matvec_multi_q8_1");
         quantize = module.kernel("infer_quantize_q8_1_f32");
         rmsnormQ8 = module.kernel("infer_rmsnorm_q8_f32");
         qkNormRopeKv = module.kernel("infer_qk_norm_rope_kv_f32");
@@ -116,14 +119,49 @@ final class GpuKernels {
         }
     }
 
-    /** y[b] = silu(G x[b]) * (U x[b]); G and U are fast matrices of the same type and shape. */
-    void matvecSwiglu(DeviceMatrix gate, DeviceMatrix up, long xq, long xd, long y, int batch) {
+    /**
+     * y[b] = silu(G x[b]) * (U x[b]) as f32 {@code y} and/or 8-bit ({@code yq}, {@code yd}; rows % 32 == 0); 0 skips
+     * an output. G and U are fast matrices of the same type and shape; {@code yq} must not be {@code xq}.
+     */
+    void matvecSwiglu(DeviceMatrix gate, DeviceMatrix up, long xq, long xd, long y, long yq, long yd, int batch) {
+        int rows = gate.rows();
         for (int b0 = 0; b0 < batch; b0 += MATVEC_MAX_BATCH) {
             int n = Math.min(MATVEC_MAX_BATCH, batch - b0);
             p.begin().ptr(gate.address()).ptr(up.address()).ptr(xq + (long) b0 * gate.cols())
-                    .ptr(xd + 8L * b0 * (gate.cols() / 32)).ptr(y + 4L * b0 * gate.rows())
-                    .i32(gate.rows()).i32(gate.cols()).i32(n);
-            launch(matvecSwiglu.get(gate.type()), ceilDiv(gate.rows(), MATVEC_ROWS_PER_BLOCK), 1, 1, 128);
+                    .ptr(xd + 8L * b0 * (gate.cols() / 32)).ptr(y == 0 ? 0 : y + 4L * b0 * rows)
+                    .ptr(yq == 0 ? 0 : yq + (long) b0 * rows).ptr(yd == 0 ? 0 : yd + 8L * b0 * (rows / 32))
+                    .i32(rows).i32(gate.cols()).i32(n);
+            launch(matvecSwiglu.get(gate.type()), ceilDiv(rows, SWIGLU_ROWS_PER_BLOCK), 1, 1, 256);
+        }
+    }
+
+    /**
+     * y_i[b] = W_i x[b] for up to three fast matrices with the same input width (the q, k, v projections) in one
+     * launch; {@code ys[i]} receives matrix i's output.
+     */
+    void matvecMulti(DeviceMatrix[] ws, long[] ys, long xq, long xd, int batch) {
+        int cols = ws[0].cols();
+        for (int b0 = 0; b0 < batch; b0 += MATVEC_MAX_BATCH) {
+            int n = Math.min(MATVEC_MAX_BATCH, batch - b0);
+            int blocks = 0;
+            p.begin();
+            for (int i = 0; i < 3; i++) {
+                p.ptr(i < ws.length ? ws[i].address() : 0);
+            }
+            for (int i = 0; i < 3; i++) {
+                p.ptr(i < ws.length ? ys[i] + 4L * b0 * ws[i].rows() : 0);
+            }
+            p.ptr(xq + (long) b0 * cols).ptr(xd + 8L * b0 * (cols / 32));
+            for (int i = 0; i < 3; i++) {
+                p.i32(i < ws.length ? ws[i].type().id : GgmlType.Q8_0.id);
+            }
+            for (int i = 0; i < 3; i++) {
+                int rows = i < ws.length ? ws[i].rows() : 0;
+                p.i32(rows);
+                blocks += ceilDiv(rows, MATVEC_ROWS_PER_BLOCK);
+            }
+            p.i32(cols).i32(n);
+            launch(matvecMulti, blocks, 1, 1, 128);
         }
     }
 

@@ -1,0 +1,575 @@
+package io.infer.hip.gpu;
+
+import io.infer.backend.ForwardPass;
+import io.infer.gguf.GgufTensor;
+import io.infer.hip.driver.Device;
+import io.infer.hip.driver.DeviceBuffer;
+import io.infer.hip.driver.Graph;
+import io.infer.hip.driver.GraphExec;
+import io.infer.hip.driver.HostBuffer;
+import io.infer.hip.driver.Module;
+import io.infer.hip.driver.Stream;
+import io.infer.model.Qwen3Config;
+import io.infer.model.Qwen3Model;
+import io.infer.model.Qwen3Weights;
+import io.infer.tensor.GgmlType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * The Qwen3 forward pass on a GPU, with the kernels of kernels/src. Weights are uploaded once in their GGUF block
+ * layout; the KV cache (f16) and every activation buffer are allocated up front. Tokens run in micro-batches: a
+ * prompt chunk of one sequence (prefill) or one token of each of several sequences (decode). Each decode batch
+ * size is captured once as a graph and replayed: the tokens, sequences and positions are read from device memory,
+ * written before each replay, so the graph never changes.
+ *
+ * <p>Matrices in Q4_K, Q6_K and Q8_0 are multiplied by dp4a kernels with activations rounded to 8-bit blocks;
+ * other types (F16, F32, BF16, Q4_0) by exact f32 kernels. The system property {@value #EXACT_PROPERTY}{@code =true}
+ * sends every matrix through the exact kernels (for checking against exact references), and
+ * {@value #GRAPHS_PROPERTY}{@code =false} launches decode steps one kernel at a time.
+ *
+ * <p>The pass owns the device: {@link #close()} closes it. Not thread-safe (see {@link ForwardPass}).
+ */
+public final class GpuForwardPass implements ForwardPass {
+
+    /** System property: multiply every matrix with f32 activations (no 8-bit rounding). */
+    public static final String EXACT_PROPERTY = "infer.gpu.exact";
+    /** System property: capture and replay decode steps as graphs (default true). */
+    public static final String GRAPHS_PROPERTY = "infer.gpu.graphs";
+
+    /** Prompt tokens per micro-batch. */
+    static final int PREFILL_CHUNK = 256;
+    /** Rows of logits held on the device at once (more are computed and copied back in turns). */
+    static final int LOGIT_ROWS = 32;
+    private static final long ALIGN = 256;
+
+    private final Qwen3Config c;
+    private final Device device;
+    private final Stream stream;
+    private final Arena arena;
+    private final GpuKernels k;
+    private final int maxSequences;
+    private final int contextLength;
+    private final int maxTokens;
+    private final int logitRows;
+    private final int multiprocessors;
+    private final boolean useGraphs;
+
+    // weights
+    private final GgmlType embedType;
+    private final long tokenEmbd, outputNorm;
+    private final DeviceMatrix output;
+    private final LayerWeights[] layers;
+
+    /**
+     * One layer's matrices and norm weights (device addresses). {@code qkv}: q, k and v for one fused launch when
+     * all three run on 8-bit activations, else null.
+     */
+    private record LayerWeights(long attnNorm, long qNorm, long kNorm, long ffnNorm, DeviceMatrix q, DeviceMatrix k,
+            DeviceMatrix v, DeviceMatrix o, DeviceMatrix gate, DeviceMatrix up, DeviceMatrix down, DeviceMatrix[] qkv) {
+
+        LayerWeights(long attnNorm, long qNorm, long kNorm, long ffnNorm, DeviceMatrix q, DeviceMatrix k,
+                DeviceMatrix v, DeviceMatrix o, DeviceMatrix gate, DeviceMatrix up, DeviceMatrix down) {
+            this(attnNorm, qNorm, kNorm, ffnNorm, q, k, v, o, gate, up, down,
+                    q.fast() && k.fast() && v.fast() ? new DeviceMatrix[] {q, k, v} : null);
+        }
+    }
+
+    // KV cache: per layer [maxSequences][nKv][contextLength][headDim] f16 for K, the same for V
+    private final DeviceBuffer kCache, vCache;
+    private final long cacheLayerBytes;
+
+    // activations, all rows of maxTokens tokens (logits: logitRows rows)
+    private final DeviceBuffer activations;
+    private final long x;        // (T, d) residual stream
+    private final long xn;       // (T, d) normed input, f32 (exact matrices)
+    private final long q, kk, v; // (T, qDim), (T, kvDim), (T, vDim)
+    private final long att;      // (T, nHead * headDim) attention output, f32 (exact o-projection)
+    private final long hid, hid2;// (T, ffn) SwiGLU output; up projection when gate and up run apart
+    private final long xq, xd;   // 8-bit activations (T, maxCols) and their block scales (T, maxCols / 32) float2
+    private final long hq, hd;   // the FFN hidden state in 8 bits (T, ffn), (T, ffn / 32), written while xq is read
+    private final long[] qkvOut; // q, kk, v: the outputs of the fused projection
+    private final long part;     // attention partials
+    private final long logits;   // (logitRows, vocab)
+    private final long stepTokens, stepSeqs, stepPos; // (T) ints each: the micro-batch, read by the kernels
+    private final long argmaxOut;// (T) ints
+
+    // pinned host memory
+    private final HostBuffer stepHost;   // tokens, seqs, positions of the micro-batch (3 * T ints)
+    private final HostBuffer logitsHost; // (logitRows, vocab)
+    private final HostBuffer argmaxHost; // (T) ints
+
+    /** Decode-step graphs by batch size; greedy ones (with the argmax) by -batch. */
+    private final Map<Integer, GraphExec> graphs = new HashMap<>();
+    private boolean closed;
+
+    /**
+     * How the pass computes.
+     *
+     * @param exact  every matrix through the exact f32-activation kernels (none rounds activations to 8 bits)
+     * @param graphs decode steps captured once per batch size and replayed, rather than launched kernel by kernel
+     */
+    public record Options(boolean exact, boolean graphs) {
+
+        /** From the system properties {@value GpuForwardPass#EXACT_PROPERTY} (default false) and {@value GpuForwardPass#GRAPHS_PROPERTY} (default true). */
+        public static Options fromSystemProperties() {
+            return new Options(Boolean.getBoolean(EXACT_PROPERTY),
+                    !"false".equalsIgnoreCase(System.getProperty(GRAPHS_PROPERTY, "true")));
+        }
+    }
+
+    /** A pass with {@link Options#fromSystemProperties()}. */
+    public GpuForwardPass(Device device, Module module, Qwen3Model model, int maxSequences, int contextLength) {
+        this(device, module, model, maxSequences, contextLength, Options.fromSystemProperties());
+    }
+
+    /**
+     * Uploads the model's weights to {@code device}, whose {@code module} holds the kernels, and allocates a KV cache
+     * for {@code maxSequences} sequences of {@code contextLength} positions. Takes ownership of the device.
+     */
+    public GpuForwardPass(Device device, Module module, Qwen3Model model, int maxSequences, int contextLength,
+            Options options) {
+        if (maxSequences < 1 || contextLength < 1) {
+            throw new IllegalArgumentException("need at least one sequence and one position, got " + maxSequences
+                    + " x " + contextLength);
+        }
+        this.c = model.config();
+        this.device = device;
+        this.maxSequences = maxSequences;
+        this.contextLength = contextLength;
+        this.maxTokens = Math.max(PREFILL_CHUNK, maxSequences);
+        this.logitRows = Math.max(LOGIT_ROWS, Math.min(maxSequences, maxTokens));
+        this.multiprocessors = Math.max(1, device.multiprocessors());
+        this.useGraphs = options.graphs();
+        boolean exact = options.exact();
+        checkShapes(c);
+        this.arena = Arena.ofShared();
+        try {
+            this.stream = device.createStream();
+            this.k = new GpuKernels(module, stream, arena);
+            Qwen3Weights w = model.weights();
+
+            // weights: everything in one buffer, uploaded once
+            List<GgufTensor> tensors = new ArrayList<>();
+            tensors.add(w.tokenEmbd());
+            tensors.add(w.outputNorm());
+            tensors.add(w.output());
+            for (Qwen3Weights.Layer l : w.layers()) {
+                tensors.addAll(List.of(l.attnNorm(), l.attnQ(), l.attnK(), l.attnV(), l.attnQNorm(), l.attnKNorm(),
+                        l.attnOutput(), l.ffnNorm(), l.ffnGate(), l.ffnUp(), l.ffnDown()));
+            }
+            for (GgufTensor t : tensors) {
+                if (!GpuKernels.EXACT_TYPES.contains(t.type())) {
+                    throw new IllegalArgumentException("the GPU backend has no kernels for " + t.type() + " (tensor "
+                            + t.name() + "); supported: " + GpuKernels.EXACT_TYPES);
+                }
+            }
+
+            // sizes, checked against free memory before anything large is allocated
+            int d = c.embeddingLength();
+            int ffn = c.feedForwardLength();
+            int maxCols = Math.max(Math.max(d, ffn), Math.max(c.qDim(), c.headCount() * c.valueDim()));
+            cacheLayerBytes = 2L * maxSequences * c.headCountKv() * (long) contextLength * c.headDim();
+            long cacheBytes = cacheLayerBytes * c.blockCount();
+            long partBytes = 0;
+            for (int n = 1; n <= maxTokens; n++) {
+                int splits = Math.max(prefillSplits(n), n <= maxSequences ? decodeSplits(n) : 1);
+                partBytes = Math.max(partBytes, GpuKernels.partialBytes(n, c.headCount(), c.headDim(), splits));
+            }
+            long[] sizes = {
+                4L * maxTokens * d, 4L * maxTokens * d,                                          // x, xn
+                4L * maxTokens * c.qDim(), 4L * maxTokens * c.kvDim(), 4L * maxTokens * c.vDim(), // q, k, v
+                4L * maxTokens * c.headCount() * c.valueDim(),                                   // att
+                4L * maxTokens * ffn, 4L * maxTokens * ffn,                                      // hid, hid2
+                (long) maxTokens * maxCols, 8L * maxTokens * (maxCols / 32),                     // xq, xd
+                (long) maxTokens * ffn, 8L * maxTokens * (ffn / 32),                             // hq, hd
+                partBytes, 4L * logitRows * c.vocabSize(),                                       // part, logits
+                4L * maxTokens, 4L * maxTokens, 4L * maxTokens, 4L * maxTokens                  // step, argmax
+            };
+            long[] at = new long[sizes.length];
+            long actBytes = 0;
+            for (int i = 0; i < sizes.length; i++) {
+                at[i] = actBytes;
+                actBytes = alignUp(actBytes + sizes[i]);
+            }
+            long weightBytes = DeviceWeights.deviceBytes(tensors);
+            long need = weightBytes + 2 * cacheBytes + actBytes;
+            long free = device.freeMemory();
+            if (need > free) {
+                throw new IllegalStateException(String.format(Locale.ROOT,
+                        "the model needs %.2f GiB on the GPU (weights %.2f, KV cache %.2f for %d x %d positions, "
+                                + "buffers %.2f) but %.2f GiB are free", need / GIB, weightBytes / GIB,
+                        2 * cacheBytes / GIB, maxSequences, contextLength, actBytes / GIB, free / GIB));
+            }
+
+            DeviceWeights dw = DeviceWeights.upload(device, stream, tensors, System.err);
+            embedType = w.tokenEmbd().type();
+            tokenEmbd = dw.address(w.tokenEmbd());
+            outputNorm = dw.address(w.outputNorm());
+            output = matrix(dw, w.output(), exact);
+            layers = new LayerWeights[c.blockCount()];
+            for (int i = 0; i < layers.length; i++) {
+                Qwen3Weights.Layer l = w.layers()[i];
+                layers[i] = new LayerWeights(dw.address(l.attnNorm()), dw.address(l.attnQNorm()),
+                        dw.address(l.attnKNorm()), dw.address(l.ffnNorm()), matrix(dw, l.attnQ(), exact),
+                        matrix(dw, l.attnK(), exact), matrix(dw, l.attnV(), exact), matrix(dw, l.attnOutput(), exact),
+                        matrix(dw, l.ffnGate(), exact), matrix(dw, l.ffnUp(), exact), matrix(dw, l.ffnDown(), exact));
+            }
+
+            kCache = device.alloc(cacheBytes);
+            vCache = device.alloc(cacheBytes);
+            activations = device.alloc(actBytes);
+            long base = activations.address();
+            x = base + at[0];
+            xn = base + at[1];
+            q = base + at[2];
+            kk = base + at[3];
+            v = base + at[4];
+            att = base + at[5];
+            hid = base + at[6];
+            hid2 = base + at[7];
+            xq = base + at[8];
+            xd = base + at[9];
+            hq = base + at[10];
+            hd = base + at[11];
+            qkvOut = new long[] {q, kk, v};
+            part = base + at[12];
+            logits = base + at[13];
+            stepTokens = base + at[14];
+            stepSeqs = base + at[15];
+            stepPos = base + at[16];
+            argmaxOut = base + at[17];
+            // a fresh cache holds whatever the allocator left; zero it so a bug reading unwritten positions shows
+            // up as a wrong but finite result rather than NaNs from garbage
+            stream.fill(kCache, 0, cacheBytes, (byte) 0);
+            stream.fill(vCache, 0, cacheBytes, (byte) 0);
+
+            stepHost = device.allocHost(12L * maxTokens);
+            logitsHost = device.allocHost(4L * logitRows * c.vocabSize());
+            argmaxHost = device.allocHost(4L * maxTokens);
+            stream.synchronize();
+        } catch (RuntimeException | Error e) {
+            device.close();
+            arena.close();
+            throw e;
+        }
+    }
+
+    private static final double GIB = 1024.0 * 1024 * 1024;
+
+    /** Shapes the kernels handle; anything else is refused here rather than computed wrongly. */
+    private static void checkShapes(Qwen3Config c) {
+        int hd = c.headDim();
+        boolean hdOk = false;
+        for (int h : GpuKernels.HEAD_DIMS) {
+            hdOk |= h == hd;
+        }
+        if (!hdOk) {
+            throw new IllegalArgumentException("the GPU backend supports head_dim 32, 64, 128 or 256, not " + hd);
+        }
+        if (c.valueDim() != hd) {
+            throw new IllegalArgumentException("the GPU backend needs value_length == key_length, got " + c.valueDim()
+                    + " and " + hd);
+        }
+        int group = c.headCount() / c.headCountKv();
+        if (c.headCount() % c.headCountKv() != 0 || Integer.bitCount(group) != 1 || group > 8
+                || group * hd > GpuKernels.ATTENTION_MAX_GROUP_DIM) {
+            throw new IllegalArgumentException("the GPU backend supports 1, 2, 4 or 8 query heads per kv head (at most "
+                    + GpuKernels.ATTENTION_MAX_GROUP_DIM + " / head_dim), not " + c.headCount() + " / " + c.headCountKv());
+        }
+        if (c.embeddingLength() % 32 != 0 || c.feedForwardLength() % 32 != 0) {
+            throw new IllegalArgumentException("the GPU backend needs n_embd and ffn length divisible by 32");
+        }
+    }
+
+    private static DeviceMatrix matrix(DeviceWeights dw, GgufTensor t, boolean exact) {
+        boolean fast = !exact && GpuKernels.FAST_TYPES.contains(t.type());
+        return new DeviceMatrix(t.name(), t.type(), dw.address(t), t.rows(), t.cols(), fast);
+    }
+
+    @Override
+    public Qwen3Config config() {
+        return c;
+    }
+
+    @Override
+    public int maxSequences() {
+        return maxSequences;
+    }
+
+    @Override
+    public int contextLength() {
+        return contextLength;
+    }
+
+    @Override
+    public void prefill(int seq, int[] tokens, int count, int startPos, float[] out, boolean allLogits) {
+        ensureOpen();
+        checkSeq(seq);
+        if (count < 1 || startPos < 0 || startPos + count > contextLength) {
+            throw new IllegalArgumentException("positions " + startPos + ".." + (startPos + count)
+                    + " outside the context of " + contextLength);
+        }
+        int vocab = c.vocabSize();
+        MemorySegment step = stepHost.segment();
+        for (int done = 0; done < count; done += PREFILL_CHUNK) {
+            int n = Math.min(PREFILL_CHUNK, count - done);
+            if (done > 0) {
+                // the previous chunk's copy of the step buffer must have happened before it is refilled
+                stream.synchronize();
+            }
+            for (int i = 0; i < n; i++) {
+                int t = tokens[done + i];
+                checkToken(t);
+                step.setAtIndex(JAVA_INT, i, t);
+                step.setAtIndex(JAVA_INT, maxTokens + i, seq);
+                step.setAtIndex(JAVA_INT, 2L * maxTokens + i, startPos + done + i);
+            }
+            uploadStep();
+            layers(n, prefillSplits(n));
+            if (allLogits) {
+                for (int r = 0; r < n; r += logitRows) {
+                    int rows = Math.min(logitRows, n - r);
+                    head(r, rows);
+                    copyLogits(rows, out, (done + r) * vocab);
+                }
+            } else if (done + n == count) {
+                head(n - 1, 1);
+                copyLogits(1, out, 0);
+            }
+        }
+        // the step buffer is reused by the next call: the kernels above must have read it
+        stream.synchronize();
+    }
+
+    @Override
+    public void decode(int batch, int[] seqs, int[] tokens, int[] positions, float[] out) {
+        ensureOpen();
+        for (int done = 0; done < batch; done += maxTokens) {
+            int n = Math.min(maxTokens, batch - done);
+            setStep(n, seqs, tokens, positions, done);
+            step(n, false);
+            for (int r = 0; r < n; r += logitRows) {
+                int rows = Math.min(logitRows, n - r);
+                if (r > 0) {
+                    // more rows than the logits buffer holds: recompute the head for the next rows
+                    head(r, rows);
+                }
+                copyLogits(rows, out, (done + r) * c.vocabSize());
+            }
+        }
+    }
+
+    @Override
+    public int decodeGreedy(int seq, int token, int position) {
+        ensureOpen();
+        MemorySegment step = stepHost.segment();
+        checkSeq(seq);
+        checkToken(token);
+        checkPosition(position);
+        step.setAtIndex(JAVA_INT, 0, token);
+        step.setAtIndex(JAVA_INT, maxTokens, seq);
+        step.setAtIndex(JAVA_INT, 2L * maxTokens, position);
+        step(1, true);
+        stream.copyToHost(activations, argmaxOut - activations.address(), argmaxHost.segment(), 4);
+        stream.synchronize();
+        return argmaxHost.segment().getAtIndex(JAVA_INT, 0);
+    }
+
+    private void setStep(int n, int[] seqs, int[] tokens, int[] positions, int from) {
+        MemorySegment step = stepHost.segment();
+        for (int i = 0; i < n; i++) {
+            checkSeq(seqs[from + i]);
+            checkToken(tokens[from + i]);
+            checkPosition(positions[from + i]);
+            step.setAtIndex(JAVA_INT, i, tokens[from + i]);
+            step.setAtIndex(JAVA_INT, maxTokens + i, seqs[from + i]);
+            step.setAtIndex(JAVA_INT, 2L * maxTokens + i, positions[from + i]);
+        }
+    }
+
+    /** One decode step of {@code n} tokens already in the host step buffer: a graph replay, captured on first use. */
+    private void step(int n, boolean greedy) {
+        uploadStep();
+        if (!useGraphs) {
+            decodeKernels(n, greedy);
+            return;
+        }
+        GraphExec exec = graphs.get(greedy ? -n : n);
+        if (exec == null) {
+            stream.beginCapture();
+            try {
+                decodeKernels(n, greedy);
+            } finally {
+                // end the capture even when a launch failed, so the stream stays usable
+                Graph g = stream.endCapture();
+                exec = g.instantiate();
+                g.close();
+            }
+            graphs.put(greedy ? -n : n, exec);
+        }
+        exec.launch(stream);
+    }
+
+    private void decodeKernels(int n, boolean greedy) {
+        layers(n, decodeSplits(n));
+        head(0, Math.min(n, logitRows));
+        if (greedy) {
+            k.argmax(logits, argmaxOut, c.vocabSize(), n);
+        }
+    }
+
+    /** The micro-batch's tokens, sequences and positions to the device (12 bytes a token, one copy). */
+    private void uploadStep() {
+        stream.copyToDevice(stepHost.segment(), activations, stepTokens - activations.address(), 12L * maxTokens);
+    }
+
+    private void copyLogits(int rows, float[] out, int outOffset) {
+        long bytes = 4L * rows * c.vocabSize();
+        stream.copyToHost(activations, logits - activations.address(), logitsHost.segment(), bytes);
+        stream.synchronize();
+        MemorySegment.copy(logitsHost.segment(), JAVA_FLOAT, 0, out, outOffset, rows * c.vocabSize());
+    }
+
+    /**
+     * The transformer layers over the {@code n} tokens of the step buffer: the residual stream ends in {@link #x}.
+     * {@code nsplit}: attention key chunks per (token, kv head).
+     */
+    private void layers(int n, int nsplit) {
+        int d = c.embeddingLength();
+        float eps = c.rmsEps();
+        // x = token_embd[tokens]
+        k.embed(embedType, tokenEmbd, stepTokens, x, d, n);
+        for (int l = 0; l < layers.length; l++) {
+            LayerWeights L = layers[l];
+            // attention block: xn = rmsnorm(x) as f32 and/or 8-bit for the q, k, v projections
+            k.rmsnorm(x, L.attnNorm(), anyExact(L.q(), L.k(), L.v()) ? xn : 0, anyFast(L.q(), L.k(), L.v()) ? xq : 0,
+                    xd, d, n, eps);
+            if (L.qkv() != null) {
+                k.matvecMulti(L.qkv(), qkvOut, xq, xd, n);
+            } else {
+                k.matvec(L.q(), xn, xq, xd, q, n, false);
+                k.matvec(L.k(), xn, xq, xd, kk, n, false);
+                k.matvec(L.v(), xn, xq, xd, v, n, false);
+            }
+            // per-head q/k RMSNorm, NEOX RoPE, K/V into the cache at (seq, pos)
+            long kc = kCache.address() + l * cacheLayerBytes;
+            long vc = vCache.address() + l * cacheLayerBytes;
+            k.qkNormRopeKv(q, kk, v, L.qNorm(), L.kNorm(), stepSeqs, stepPos, kc, vc, n, c.headCount(),
+                    c.headCountKv(), c.headDim(), contextLength, eps, (float) (Math.log(c.ropeFreqBase()) / Math.log(2)));
+            // causal GQA over the cache; the output goes straight to the o-projection's input format
+            k.attention(q, kc, vc, stepSeqs, stepPos, part, L.o().fast() ? 0 : att, L.o().fast() ? xq : 0, xd, n,
+                    c.headCount(), c.headCountKv(), c.headDim(), contextLength, nsplit);
+            // x += W_o att
+            k.matvec(L.o(), att, xq, xd, x, n, true);
+
+            // feed-forward block: x += W_down (silu(W_gate xn) * (W_up xn)), xn = rmsnorm(x)
+            boolean fused = L.gate().fast() && L.up().fast() && L.gate().type() == L.up().type();
+            k.rmsnorm(x, L.ffnNorm(), anyExact(L.gate(), L.up()) ? xn : 0, anyFast(L.gate(), L.up()) ? xq : 0, xd, d,
+                    n, eps);
+            if (fused) {
+                // SwiGLU straight into the down projection's input format
+                k.matvecSwiglu(L.gate(), L.up(), xq, xd, L.down().fast() ? 0 : hid, L.down().fast() ? hq : 0, hd, n);
+            } else {
+                k.matvec(L.gate(), xn, xq, xd, hid, n, false);
+                k.matvec(L.up(), xn, xq, xd, hid2, n, false);
+                k.swiglu(hid, hid2, hid, n * c.feedForwardLength());
+                if (L.down().fast()) {
+                    k.quantize(hid, hq, hd, c.feedForwardLength(), n);
+                }
+            }
+            k.matvec(L.down(), hid, hq, hd, x, n, true);
+        }
+    }
+
+    /** Final RMSNorm and output projection of tokens {@code [from, from + rows)}: logits rows 0..rows. */
+    private void head(int from, int rows) {
+        int d = c.embeddingLength();
+        long xr = x + 4L * from * d;
+        k.rmsnorm(xr, outputNorm, output.fast() ? 0 : xn, output.fast() ? xq : 0, xd, d, rows, c.rmsEps());
+        k.matvec(output, xn, xq, xd, logits, rows, false);
+    }
+
+    private static boolean anyExact(DeviceMatrix... ms) {
+        for (DeviceMatrix m : ms) {
+            if (!m.fast()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyFast(DeviceMatrix... ms) {
+        for (DeviceMatrix m : ms) {
+            if (m.fast()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Key chunks per (token, kv head) for a decode step: enough blocks to fill the device twice over. */
+    private int decodeSplits(int n) {
+        int s = (2 * multiprocessors + n * c.headCountKv() - 1) / (n * c.headCountKv());
+        int maxUseful = (contextLength + 31) / 32;
+        return Math.max(1, Math.min(Math.min(s, 64), maxUseful));
+    }
+
+    /** Key chunks for a prompt chunk of {@code n} tokens: the tokens already give most of the parallelism. */
+    private int prefillSplits(int n) {
+        int s = (multiprocessors + n * c.headCountKv() - 1) / (n * c.headCountKv());
+        int maxUseful = (contextLength + 31) / 32;
+        return Math.max(1, Math.min(Math.min(s, 16), maxUseful));
+    }
+
+    private void checkSeq(int seq) {
+        if (seq < 0 || seq >= maxSequences) {
+            throw new IllegalArgumentException("sequence " + seq + " outside 0.." + (maxSequences - 1));
+        }
+    }
+
+    private void checkToken(int t) {
+        if (t < 0 || t >= c.vocabSize()) {
+            throw new IllegalArgumentException("token id " + t + " outside the vocabulary of " + c.vocabSize());
+        }
+    }
+
+    private void checkPosition(int p) {
+        if (p < 0 || p >= contextLength) {
+            throw new IllegalArgumentException("position " + p + " outside the context of " + contextLength);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the GPU forward pass is closed");
+        }
+    }
+
+    private static long alignUp(long v) {
+        return (v + ALIGN - 1) & -ALIGN;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (GraphExec g : graphs.values()) {
+            g.close();
+        }
+        graphs.clear();
+        // closing the device frees every buffer, stream and module made from it
+        device.close();
+        arena.close();
+    }
+}

@@ -1,0 +1,97 @@
+package io.infer.hip.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.infer.hip.driver.Gpu;
+import io.infer.model.Qwen3Model;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The GPU forward pass against the CPU backend on the fixture models (and on any GGUF listed in the system property
+ * {@code infer.gpu.testModels}, comma-separated). Skipped without a GPU whose code is in the kernels jar.
+ * Tolerances: see {@link LogitsCheck}.
+ */
+class GpuForwardPassTest {
+
+    private static final GpuForwardPass.Options DEFAULT = new GpuForwardPass.Options(false, true);
+    private static final GpuForwardPass.Options EXACT = new GpuForwardPass.Options(true, true);
+    private static final GpuForwardPass.Options EAGER = new GpuForwardPass.Options(false, false);
+
+    @BeforeAll
+    static void needsAGpu() {
+        var probe = Gpu.probe();
+        assumeTrue(probe.ok(), "no GPU: " + probe.detail());
+        var a = new GpuBackend().availability();
+        assumeTrue(a.available(), "gpu backend unavailable: " + a.detail());
+    }
+
+    static Stream<Path> models() {
+        List<Path> models = new ArrayList<>();
+        String fixtures = System.getProperty("infer.fixtures");
+        if (fixtures != null) {
+            for (String f : List.of("qwen3-tiny-f16.gguf", "qwen3-small-q4km.gguf")) {
+                Path p = Path.of(fixtures, "models", f);
+                if (Files.isRegularFile(p)) {
+                    models.add(p);
+                }
+            }
+        }
+        for (String p : System.getProperty("infer.gpu.testModels", "").split(",")) {
+            if (!p.isBlank()) {
+                models.add(Path.of(p.trim()));
+            }
+        }
+        assumeTrue(!models.isEmpty(), "no models: fixtures absent and infer.gpu.testModels unset");
+        return models.stream();
+    }
+
+    /** A prompt long enough to cross a prefill chunk on small models; short on large ones (the CPU is the bottleneck). */
+    private static LogitsCheck check(Qwen3Model m) {
+        int length = m.parameterCount() > 1_000_000_000L ? 12 : GpuForwardPass.PREFILL_CHUNK + 44;
+        return new LogitsCheck(m, length, 7);
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void prefillMatchesTheCpuBackend(Path path) throws IOException {
+        try (Qwen3Model m = Qwen3Model.load(path)) {
+            LogitsCheck check = check(m);
+            System.out.println(path.getFileName() + ": " + check.prefill(DEFAULT));
+            if (check.quantizedActivations(DEFAULT)) {
+                System.out.println(path.getFileName() + ": " + check.prefill(EXACT));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void graphReplayedDecodeMatchesTheCpuAndTheEagerLaunches(Path path) throws IOException {
+        try (Qwen3Model m = Qwen3Model.load(path)) {
+            LogitsCheck check = check(m);
+            int vocab = m.config().vocabSize();
+            float[] graph = new float[vocab];
+            float[] eager = new float[vocab];
+            System.out.println(path.getFileName() + ": " + check.decode(DEFAULT, graph));
+            System.out.println(path.getFileName() + ": " + check.decode(EAGER, eager));
+            // the same kernels with the same arguments, launched from a graph or one by one: the same bits
+            assertArrayEquals(eager, graph);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void batchedDecodeEqualsSingleSequenceDecodes(Path path) throws IOException {
+        try (Qwen3Model m = Qwen3Model.load(path)) {
+            System.out.println(path.getFileName() + ": " + new LogitsCheck(m, 20, 3).batchedDecode(DEFAULT));
+        }
+    }
+}
