@@ -6,12 +6,13 @@
 //   chunks (multiples of 32 positions) of the keys for kv head g and all nHead / nKv query heads that share it,
 //   and writes, per query head, the unnormalized partial (m, l, acc[D]) of an online softmax in base 2:
 //   m = max score, l = sum 2^(score - m), acc = sum 2^(score - m) v.
-// infer_attention_combine_f32: grid (nHead, count), block D: merges the nsplit partials into
+// infer_attention_combine_f32: grid (nHead, count), block D: merges the nsplit (<= 64) partials into
 //   out[t][head * D + d], and also into 8-bit blocks for the next matrix when xq is not null.
 // Partials: part[((t * nHead + h) * nsplit + s) * D + d], then (m, l) pairs from part + count * nHead * nsplit * D.
 #include "quants.h"
 
 #define ATT_WARPS 4
+#define ATT_MAX_SPLIT 64  // key chunks per (token, kv head), at most
 
 // Loads this lane's N = D / 32 consecutive halves of a V row.
 template <int N> INFER_DEVICE void load_halves(const uint16_t* p, float* out);
@@ -68,32 +69,31 @@ INFER_DEVICE void attention_split(const float* __restrict__ q, const uint16_t* _
     }
 
     for (int k0 = start + INFER_WARP_SIZE * warp; k0 < end; k0 += INFER_WARP_SIZE * ATT_WARPS) {
+        // Lane j scores key k0 + j. Keys past `end` read the last valid row (in bounds) and score -inf.
         const int key = k0 + lane;
+        const bool valid = key < end;
+        const uint16_t* kr = K + (long) (valid ? key : end - 1) * D;
         float sc[G];
 #pragma unroll
         for (int h = 0; h < G; h++) sc[h] = 0.0f;
-        if (key < end) {
-            const uint16_t* kr = K + (long) key * D;
-#pragma unroll 4
-            for (int d = 0; d < D; d += 8) {
-                float kv[8];
-                load_halves<8>(kr + d, kv);
+        // the whole row in flight at once: one memory latency per tile, not one per slice
+        INFER_UNROLL_HEAVY
+        for (int d = 0; d < D; d += 8) {
+            float kv[8];
+            load_halves<8>(kr + d, kv);
 #pragma unroll
-                for (int h = 0; h < G; h++) {
-                    const float4 qa = *reinterpret_cast<const float4*>(&qs[h][d]);
-                    const float4 qb = *reinterpret_cast<const float4*>(&qs[h][d + 4]);
-                    sc[h] += qa.x * kv[0] + qa.y * kv[1] + qa.z * kv[2] + qa.w * kv[3]
-                           + qb.x * kv[4] + qb.y * kv[5] + qb.z * kv[6] + qb.w * kv[7];
-                }
+            for (int h = 0; h < G; h++) {
+                const float4 qa = *reinterpret_cast<const float4*>(&qs[h][d]);
+                const float4 qb = *reinterpret_cast<const float4*>(&qs[h][d + 4]);
+                sc[h] += qa.x * kv[0] + qa.y * kv[1] + qa.z * kv[2] + qa.w * kv[3]
+                       + qb.x * kv[4] + qb.y * kv[5] + qb.z * kv[6] + qb.w * kv[7];
             }
-        } else {
-#pragma unroll
-            for (int h = 0; h < G; h++) sc[h] = INFER_NEG_INF;
         }
         // lane 0's key is always valid, so every tile max is finite
         float p[G];
 #pragma unroll
         for (int h = 0; h < G; h++) {
+            if (!valid) sc[h] = INFER_NEG_INF;
             const float mNew = __builtin_fmaxf(m[h], warp_max(sc[h]));
             const float corr = fast_exp2(m[h] - mNew);
             p[h] = fast_exp2(sc[h] - mNew);
@@ -102,15 +102,23 @@ INFER_DEVICE void attention_split(const float* __restrict__ q, const uint16_t* _
 #pragma unroll
             for (int i = 0; i < N; i++) acc[h][i] *= corr;
         }
-        const int n = end - k0 < INFER_WARP_SIZE ? end - k0 : INFER_WARP_SIZE;
-        for (int j = 0; j < n; j++) {
-            float v[N];
-            load_halves<N>(V + (long) (k0 + j) * D + lane * N, v);
+        // V rows of the tile, 8 at a time with their loads issued together; invalid keys have p = 0
+        INFER_UNROLL_HEAVY
+        for (int j0 = 0; j0 < INFER_WARP_SIZE; j0 += 8) {
+            float vv[8][N];
 #pragma unroll
-            for (int h = 0; h < G; h++) {
-                const float pj = shfl(p[h], j);
+            for (int j = 0; j < 8; j++) {
+                const int vk = k0 + j0 + j < end ? k0 + j0 + j : end - 1;
+                load_halves<N>(V + (long) vk * D + lane * N, vv[j]);
+            }
 #pragma unroll
-                for (int i = 0; i < N; i++) acc[h][i] += pj * v[i];
+            for (int j = 0; j < 8; j++) {
+#pragma unroll
+                for (int h = 0; h < G; h++) {
+                    const float pj = shfl(p[h], j0 + j);
+#pragma unroll
+                    for (int i = 0; i < N; i++) acc[h][i] += pj * vv[j][i];
+                }
             }
         }
     }
@@ -205,26 +213,28 @@ struct CombineParams {
 };
 
 INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_attention_combine_f32(CombineParams p) {
+    __shared__ float sm[ATT_MAX_SPLIT], sl[ATT_MAX_SPLIT];
     const float* __restrict__ part = p.part;
-    float* out = p.out;
-    int8_t* xq = p.xq;
-    float2* xd = p.xd;
     const int count = p.count, nHead = p.nHead, headDim = p.headDim, nsplit = p.nsplit;
     const int h = block_x(), t = block_y(), d = thread_x();
     const long base = ((long) t * nHead + h) * nsplit;
     const float* ml = part + (long) count * nHead * nsplit * headDim;
+    for (int s = d; s < nsplit; s += headDim) {
+        sm[s] = ml[2 * (base + s)];
+        sl[s] = ml[2 * (base + s) + 1];
+    }
+    sync_block();
     float M = INFER_NEG_INF;
-    for (int s = 0; s < nsplit; s++) M = __builtin_fmaxf(M, ml[2 * (base + s)]);
+    for (int s = 0; s < nsplit; s++) M = __builtin_fmaxf(M, sm[s]);
     float a = 0.0f, L = 0.0f;
+#pragma unroll 8
     for (int s = 0; s < nsplit; s++) {
-        const float ms = ml[2 * (base + s)];
-        if (ms == INFER_NEG_INF) continue;
-        const float f = fast_exp2(ms - M);
+        const float f = sm[s] == INFER_NEG_INF ? 0.0f : fast_exp2(sm[s] - M);
         a += part[(base + s) * headDim + d] * f;
-        L += ml[2 * (base + s) + 1] * f;
+        L += sl[s] * f;
     }
     const float v = a / L;
     const long o = ((long) t * nHead + h) * headDim + d;
-    if (out) out[o] = v;
-    if (xq) quantize_block_q8(v, xq, xd, o / 32);
+    if (p.out) p.out[o] = v;
+    if (p.xq) quantize_block_q8(v, p.xq, p.xd, o / 32);
 }

@@ -45,6 +45,9 @@ INFER_DEVICE float2 f16x2_to_f32x2(uint32_t u) {
     return __half22float2(h);
 }
 
+// Loops that are worth unrolling for latency but whose full unroll can exhaust a vendor's registers.
+#define INFER_UNROLL_HEAVY _Pragma("unroll")
+
 INFER_DEVICE float fast_exp2(float x) { return exp2f(x); }
 INFER_DEVICE float fast_rsqrt(float x) { return rsqrtf(x); }
 // sin and cos of an angle given in turns (1 turn = 2*pi radians), t already reduced to [0, 1).
@@ -114,6 +117,9 @@ INFER_DEVICE float2 f16x2_to_f32x2(uint32_t u) {
     r.y = f16_to_f32((uint16_t) (u >> 16));
     return r;
 }
+
+// clang hoists every load of a fully unrolled loop nest ahead of its use and spills the rest: keep heavy loops rolled.
+#define INFER_UNROLL_HEAVY _Pragma("unroll 1")
 
 INFER_DEVICE float fast_exp2(float x) { return __builtin_amdgcn_exp2f(x); }
 INFER_DEVICE float fast_rsqrt(float x) { return __builtin_amdgcn_rsqf(x); }

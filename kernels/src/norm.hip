@@ -40,16 +40,41 @@ INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_rmsnorm_f32(NormParams p) {
     for (int i = thread_x(); i < p.cols; i += 256) p.out[row * p.cols + i] = xr[i] * s * p.w[i];
 }
 
-// RMSNorm whose output goes to f32 `out` and/or 8-bit (xq, xd). grid (count), block 256; cols % 32 == 0: each
-// warp's 32 consecutive values are one quantization block.
-INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_rmsnorm_q8_f32(NormParams p) {
-    __shared__ float scratch[8];
+#define NORM_THREADS 1024
+#define NORM_MAX_PER_THREAD 16  // rows of up to 16384 values
+
+// RMSNorm whose output goes to f32 `out` and/or 8-bit (xq, xd). grid (count), block NORM_THREADS; cols % 32 == 0
+// and cols <= 16384. The row and the weight are loaded into registers at once (one memory latency, not one per
+// slice); thread t holds values t + 1024 k, so each warp's 32 consecutive values are one quantization block.
+INFER_KERNEL INFER_LAUNCH_BOUNDS(NORM_THREADS) void infer_rmsnorm_q8_f32(NormParams p) {
+    __shared__ float scratch[NORM_THREADS / 32];
     const long row = block_x();
+    const int t = thread_x();
     const float* xr = p.x + row * p.cols;
-    const float s = rms_scale(xr, p.cols, p.eps, scratch);
-    for (int i = thread_x(); i < p.cols; i += 256) {
-        const float v = xr[i] * s * p.w[i];
-        if (p.out) p.out[row * p.cols + i] = v;
-        if (p.xq) quantize_block_q8(v, p.xq, p.xd, (row * p.cols + i) / 32);
+    float v[NORM_MAX_PER_THREAD], w[NORM_MAX_PER_THREAD];
+    float ss = 0.0f;
+#pragma unroll
+    for (int k = 0; k < NORM_MAX_PER_THREAD; k++) {
+        const int i = t + k * NORM_THREADS;
+        const bool in = i < p.cols;
+        v[k] = in ? xr[i] : 0.0f;
+        w[k] = in ? p.w[i] : 0.0f;
+        ss += v[k] * v[k];
+    }
+    ss = warp_sum(ss);
+    if (lane_id() == 0) scratch[t / 32] = ss;
+    sync_block();
+    float total = 0.0f;
+#pragma unroll
+    for (int i = 0; i < NORM_THREADS / 32; i++) total += scratch[i];
+    const float s = fast_rsqrt(total / (float) p.cols + p.eps);
+#pragma unroll
+    for (int k = 0; k < NORM_MAX_PER_THREAD; k++) {
+        const int i = t + k * NORM_THREADS;
+        if (i < p.cols) {  // the same for the whole warp: cols % 32 == 0
+            const float y = v[k] * s * w[k];
+            if (p.out) p.out[row * p.cols + i] = y;
+            if (p.xq) quantize_block_q8(y, p.xq, p.xd, (row * p.cols + i) / 32);
+        }
     }
 }

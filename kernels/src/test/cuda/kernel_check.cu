@@ -485,7 +485,7 @@ static void check_norms() {
     report("rmsnorm_f32 5x4096", rel_l2(got.data(), ref.data(), ref.size()), 1e-6);
     out.poison();
     xq.poison();
-    infer_rmsnorm_q8_f32<<<count, 256>>>(NormParams{dx.p, dw.p, out.p, xq.p, xd.p, cols, count, eps});
+    infer_rmsnorm_q8_f32<<<count, NORM_THREADS>>>(NormParams{dx.p, dw.p, out.p, xq.p, xd.p, cols, count, eps});
     CKL();
     got = out.get();
     report("rmsnorm_q8_f32 5x4096 (f32 output)", rel_l2(got.data(), ref.data(), ref.size()), 1e-6);
@@ -730,7 +730,7 @@ static void time_decode_8b(int batch, int depth) {
     CK(cudaMalloc(&vc, cacheN * 2 * L));
     fill_random<<<1024, 256>>>((uint32_t*) kc, cacheN * L / 2, 5);
     fill_random<<<1024, 256>>>((uint32_t*) vc, cacheN * L / 2, 6);
-    const int nsplit = 32;
+    const int nsplit = std::max(1, std::min(64, (132 + batch * KV - 1) / (batch * KV)));
     float *x, *xn, *q, *k, *v, *att, *hid, *logits, *part;
     int8_t* xq;
     float2* xd;
@@ -765,7 +765,7 @@ static void time_decode_8b(int batch, int depth) {
             const float* an = norms + (size_t) (2 * l) * E;
             const float* fn = norms + (size_t) (2 * l + 1) * E;
             const float* qn = norms + (size_t) (2 * L + 1) * E + 2 * l * D;
-            infer_rmsnorm_q8_f32<<<batch, 256, 0, s>>>(NormParams{x, an, nullptr, xq, xd, E, batch, eps});
+            infer_rmsnorm_q8_f32<<<batch, NORM_THREADS, 0, s>>>(NormParams{x, an, nullptr, xq, xd, E, batch, eps});
             const uint8_t* wq = w; w += rs(WT_Q4_K, H * D, E);
             const uint8_t* wk = w; w += rs(WT_Q4_K, KV * D, E);
             const uint8_t* wv = w; w += rs(tv, KV * D, E);
@@ -787,12 +787,12 @@ static void time_decode_8b(int batch, int depth) {
             launch_attention(D, AttentionParams{q, lk, lv, seq, pos, part, batch, H, KV, ctx, nsplit, 0.0884f}, s);
             infer_attention_combine_f32<<<dim3(H, batch), D, 0, s>>>(CombineParams{part, nullptr, xq, xd, batch, H, D, nsplit});
             mv(WT_Q4_K, wo, x, E, H * D, 1);
-            infer_rmsnorm_q8_f32<<<batch, 256, 0, s>>>(NormParams{x, fn, nullptr, xq, xd, E, batch, eps});
+            infer_rmsnorm_q8_f32<<<batch, NORM_THREADS, 0, s>>>(NormParams{x, fn, nullptr, xq, xd, E, batch, eps});
             // the 8-bit FFN hidden state goes to the second half of xq / xd (the input half is still being read)
             launch_swiglu(WT_Q4_K, SwigluMatvecParams{wg, wu, xq, xd, nullptr, xq2, xd2, F, E, batch}, s);
             launch_q8(tv, MatvecParams{wd, xq2, xd2, x, E, F, batch, 1}, s);
         }
-        infer_rmsnorm_q8_f32<<<batch, 256, 0, s>>>(NormParams{x, norms + (size_t) 2 * L * E, nullptr, xq, xd, E, batch, eps});
+        infer_rmsnorm_q8_f32<<<batch, NORM_THREADS, 0, s>>>(NormParams{x, norms + (size_t) 2 * L * E, nullptr, xq, xd, E, batch, eps});
         mv(WT_Q6_K, w, logits, V, E, 0);
         infer_argmax_f32<<<batch, 1024, 0, s>>>(ArgmaxParams{logits, amax, V, batch});
     };
@@ -925,6 +925,58 @@ static void time_kernels() {
             printf("matvec_multi q4_k 4096 + q4_k 1024 + q6_k 1024 rows x 4096 batch %d: %8.2f us  %6.0f GB/s\n", batch, us,
                    (qb + kb + vb) / us / 1e3);
         }
+    }
+    // the small kernels of a decode step at 8B shapes, batch 1
+    {
+        const int E = 4096, H = 32, KV = 8, D = 128, ctx = 4352, nsplit = 17;
+        float *w1, *q, *k, *v, *part, *att;
+        uint16_t *kc, *vc;
+        int *seq, *pos, *tok, *am;
+        CK(cudaMalloc(&w1, 4 * E)); CK(cudaMalloc(&q, 4 * H * D)); CK(cudaMalloc(&k, 4 * KV * D)); CK(cudaMalloc(&v, 4 * KV * D));
+        CK(cudaMalloc(&part, 4 * H * nsplit * (D + 2))); CK(cudaMalloc(&att, 4 * H * D));
+        CK(cudaMalloc(&kc, 2L * KV * ctx * D)); CK(cudaMalloc(&vc, 2L * KV * ctx * D));
+        CK(cudaMalloc(&seq, 4)); CK(cudaMalloc(&pos, 4)); CK(cudaMalloc(&tok, 4)); CK(cudaMalloc(&am, 4));
+        fill_random<<<256, 256>>>((uint32_t*) kc, (size_t) KV * ctx * D / 2, 3);
+        fill_random<<<256, 256>>>((uint32_t*) vc, (size_t) KV * ctx * D / 2, 4);
+        auto ones = random_floats(E, 0.5f, 1.5f);
+        CK(cudaMemcpy(w1, ones.data(), 4 * E, cudaMemcpyHostToDevice));
+        CK(cudaMemcpy(q, xs.data(), 4 * H * D, cudaMemcpyHostToDevice));
+        CK(cudaMemcpy(k, xs.data(), 4 * KV * D, cudaMemcpyHostToDevice));
+        CK(cudaMemcpy(v, xs.data(), 4 * KV * D, cudaMemcpyHostToDevice));
+        const int zero = 0, tk = 1000;
+        CK(cudaMemcpy(seq, &zero, 4, cudaMemcpyHostToDevice));
+        CK(cudaMemcpy(tok, &tk, 4, cudaMemcpyHostToDevice));
+        float us = graph_us([&](cudaStream_t s) {
+            infer_rmsnorm_q8_f32<<<1, NORM_THREADS, 0, s>>>(NormParams{x, w1, nullptr, xq, xd, E, 1, 1e-6f});
+        });
+        printf("rmsnorm_q8 4096 batch 1: %.2f us\n", us);
+        us = graph_us([&](cudaStream_t s) {
+            infer_qk_norm_rope_kv_f32<<<dim3(H + KV, 1), 32, 0, s>>>(
+                QkNormRopeKvParams{q, k, v, w1, w1, seq, pos, kc, vc, H, KV, D, ctx, 1e-6f, 19.93f});
+        });
+        printf("qk_norm_rope_kv 32+8 heads batch 1: %.2f us\n", us);
+        for (int depth : {128, 4096}) {
+            CK(cudaMemcpy(pos, &depth, 4, cudaMemcpyHostToDevice));
+            us = graph_us([&](cudaStream_t s) {
+                launch_attention(D, AttentionParams{q, kc, vc, seq, pos, part, 1, H, KV, ctx, nsplit, 0.0884f}, s);
+            });
+            const float us2 = graph_us([&](cudaStream_t s) {
+                infer_attention_combine_f32<<<dim3(H, 1), D, 0, s>>>(CombineParams{part, att, xq, xd, 1, H, D, nsplit});
+            });
+            printf("attention depth %d nsplit %d: %.2f us + combine %.2f us\n", depth, nsplit, us, us2);
+        }
+        us = graph_us([&](cudaStream_t s) {
+            infer_quantize_q8_1_f32<<<dim3(12288 / 256, 1), 256, 0, s>>>(QuantizeParams{x, xq, xd, 12288, 1});
+        });
+        printf("quantize 12288 batch 1: %.2f us\n", us);
+        us = graph_us([&](cudaStream_t s) { infer_argmax_f32<<<1, 1024, 0, s>>>(ArgmaxParams{y, am, 151936, 1}); });
+        printf("argmax 151936: %.2f us\n", us);
+        us = graph_us([&](cudaStream_t s) { infer_embed_q4_k<<<1, 256, 0, s>>>(EmbedParams{(const uint8_t*) a, tok, x, E, 1}); });
+        printf("embed q4_k 4096: %.2f us\n", us);
+        us = graph_us([&](cudaStream_t s) { infer_add_f32<<<16, 256, 0, s>>>(BinaryParams{x, x, att, 4096}); });
+        printf("add_f32 4096 (a minimal kernel): %.2f us\n", us);
+        cudaFree(w1); cudaFree(q); cudaFree(k); cudaFree(v); cudaFree(part); cudaFree(att); cudaFree(kc); cudaFree(vc);
+        cudaFree(seq); cudaFree(pos); cudaFree(tok); cudaFree(am);
     }
     cudaFree(a); cudaFree(y); cudaFree(x); cudaFree(xq); cudaFree(xd); cudaFree(yq); cudaFree(yd);
 }

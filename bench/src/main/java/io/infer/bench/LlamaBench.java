@@ -73,6 +73,55 @@ public final class LlamaBench {
         return result("tg" + n, depth, n, samples, bytesPerDecodeToken(model.config(), model.weights(), depth + n / 2));
     }
 
+    /**
+     * Aggregate decode throughput of {@code batch} sequences stepped together (llama-batched-bench's S_TG): each
+     * sequence first gets a {@code promptLen}-token prompt (untimed), then {@code n} steps decode one token of every
+     * sequence per forward pass. The pass must have been opened with at least {@code batch} sequences.
+     */
+    public Result batched(int batch, int promptLen, int n, int repetitions) {
+        if (batch > pass.maxSequences()) {
+            throw new IllegalArgumentException("batch " + batch + " exceeds the " + pass.maxSequences() + " sequences the pass was opened with");
+        }
+        check(promptLen + n);
+        int vocab = model.config().vocabSize();
+        float[] last = new float[vocab];
+        float[] logits = new float[batch * vocab];
+        int[] seqs = new int[batch];
+        int[] tokens = new int[batch];
+        int[] positions = new int[batch];
+        double[] samples = new double[repetitions];
+        for (int r = 0; r < repetitions; r++) {
+            for (int s = 0; s < batch; s++) {
+                pass.prefill(s, randomTokens(promptLen), promptLen, 0, last, false);
+                seqs[s] = s;
+                tokens[s] = random.nextInt(vocab);
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                for (int s = 0; s < batch; s++) {
+                    positions[s] = promptLen + i;
+                }
+                pass.decode(batch, seqs, tokens, positions, logits);
+                for (int s = 0; s < batch; s++) {
+                    tokens[s] = argmax(logits, s * vocab, vocab);
+                }
+            }
+            samples[r] = (double) batch * n / ((System.nanoTime() - t0) / 1e9);
+        }
+        return result("tg" + n + "@b" + batch, promptLen, batch * n, samples,
+                bytesPerDecodeToken(model.config(), model.weights(), promptLen + n / 2) / batch);
+    }
+
+    private static int argmax(float[] a, int off, int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (a[off + i] > a[off + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     /** Weight bytes read per decode token (every matrix once, one embedding row) plus the F16 KV cache at {@code depth}. */
     public static double bytesPerDecodeToken(Qwen3Config c, Qwen3Weights w, int depth) {
         double bytes = w.tokenEmbd().rowBytes() + w.output().byteSize() + w.outputNorm().byteSize();

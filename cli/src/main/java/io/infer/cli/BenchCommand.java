@@ -37,8 +37,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
     String backend;
 
+    @Option(names = {"-b", "--batch"}, split = ",", description = "aggregate decode of this many sequences at once, after 128-token prompts (e.g. 1,4,8,16,32); replaces the pp/tg tests")
+    List<Integer> batch;
+
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
+
+    /** Prompt length before batched decode, as in the llama-batched-bench reference run. */
+    private static final int BATCH_PROMPT = 128;
 
     @Override
     public Integer call() throws Exception {
@@ -48,9 +54,18 @@ final class BenchCommand implements Callable<Integer> {
             int maxDepth = depth.stream().mapToInt(Integer::intValue).max().orElse(0);
             int maxTokens = Math.max(prompt.stream().mapToInt(Integer::intValue).max().orElse(0),
                     gen.stream().mapToInt(Integer::intValue).max().orElse(0));
-            try (ForwardPass pass = b.open(m, 1, maxDepth + maxTokens + 1)) {
+            int sequences = batch == null ? 1 : batch.stream().mapToInt(Integer::intValue).max().orElse(1);
+            int positions = batch == null ? maxDepth + maxTokens + 1 : BATCH_PROMPT + gen.getFirst() + 1;
+            try (ForwardPass pass = b.open(m, sequences, positions)) {
                 LlamaBench bench = new LlamaBench(m, pass);
-                List<LlamaBench.Result> results = bench.run(prompt, gen, depth, repetitions);
+                List<LlamaBench.Result> results = new java.util.ArrayList<>();
+                if (batch == null) {
+                    results.addAll(bench.run(prompt, gen, depth, repetitions));
+                } else {
+                    for (int size : batch) {
+                        results.add(bench.batched(size, BATCH_PROMPT, gen.getFirst(), repetitions));
+                    }
+                }
                 double copyBw = pass.measureCopyBandwidth();
                 if (json) {
                     Map<String, Object> out = new LinkedHashMap<>();

@@ -285,8 +285,10 @@ public final class GpuForwardPass implements ForwardPass {
             throw new IllegalArgumentException("the GPU backend supports 1, 2, 4 or 8 query heads per kv head (at most "
                     + GpuKernels.ATTENTION_MAX_GROUP_DIM + " / head_dim), not " + c.headCount() + " / " + c.headCountKv());
         }
-        if (c.embeddingLength() % 32 != 0 || c.feedForwardLength() % 32 != 0) {
-            throw new IllegalArgumentException("the GPU backend needs n_embd and ffn length divisible by 32");
+        if (c.embeddingLength() % 32 != 0 || c.feedForwardLength() % 32 != 0
+                || c.embeddingLength() > GpuKernels.NORM_MAX_COLS) {
+            throw new IllegalArgumentException("the GPU backend needs n_embd and ffn length divisible by 32 and n_embd <= "
+                    + GpuKernels.NORM_MAX_COLS + ", got " + c.embeddingLength() + " and " + c.feedForwardLength());
         }
     }
 
@@ -516,11 +518,14 @@ public final class GpuForwardPass implements ForwardPass {
         return false;
     }
 
-    /** Key chunks per (token, kv head) for a decode step: enough blocks to fill the device twice over. */
+    /**
+     * Key chunks per (token, kv head) for a decode step: about one block per multiprocessor (more splits only add
+     * partials for the combine to read).
+     */
     private int decodeSplits(int n) {
-        int s = (2 * multiprocessors + n * c.headCountKv() - 1) / (n * c.headCountKv());
+        int s = (multiprocessors + n * c.headCountKv() - 1) / (n * c.headCountKv());
         int maxUseful = (contextLength + 31) / 32;
-        return Math.max(1, Math.min(Math.min(s, 64), maxUseful));
+        return Math.max(1, Math.min(Math.min(s, GpuKernels.ATTENTION_MAX_SPLIT), maxUseful));
     }
 
     /** Key chunks for a prompt chunk of {@code n} tokens: the tokens already give most of the parallelism. */

@@ -20,6 +20,14 @@ final class GpuKernels {
     static final int MATVEC_MAX_BATCH = 8;
     /** Rows per matrix-vector block: MV_ROWS_PER_BLOCK in matvec.hip (4 warps of 2 rows). */
     private static final int MATVEC_ROWS_PER_BLOCK = 8;
+    /** Threads of an RMSNorm block (NORM_THREADS in norm.hip); each holds up to 16 values of the row. */
+    private static final int NORM_THREADS = 1024;
+    /** Longest row the RMSNorm kernel takes. */
+    static final int NORM_MAX_COLS = 16 * NORM_THREADS;
+    /** Most key chunks per (token, kv head) the attention combine takes (ATT_MAX_SPLIT). */
+    static final int ATTENTION_MAX_SPLIT = 64;
+    /** Rows per exact (f32-activation) matrix-vector block: 4 warps of 1 row (matvec_exact.hip). */
+    private static final int EXACT_ROWS_PER_BLOCK = 4;
     /** Rows per gate/up/SwiGLU block: SW_ROWS_PER_BLOCK in matvec.hip (8 warps of 4 rows; one 8-bit block). */
     private static final int SWIGLU_ROWS_PER_BLOCK = 32;
 
@@ -90,7 +98,7 @@ final class GpuKernels {
     /** RMSNorm of {@code count} rows into f32 {@code out} and/or 8-bit ({@code xq}, {@code xd}); 0 skips an output. */
     void rmsnorm(long x, long weight, long out, long xq, long xd, int cols, int count, float eps) {
         p.begin().ptr(x).ptr(weight).ptr(out).ptr(xq).ptr(xd).i32(cols).i32(count).f32(eps);
-        launch(rmsnormQ8, count, 1, 1, 256);
+        launch(rmsnormQ8, count, 1, 1, NORM_THREADS);
     }
 
     /** 8-bit blocks of {@code count} rows of f32 {@code x}. */
@@ -114,7 +122,7 @@ final class GpuKernels {
             } else {
                 p.begin().ptr(w.address()).ptr(x + 4L * b0 * w.cols()).ptr(yb)
                         .i32(w.rows()).i32(w.cols()).i32(n).i32(accumulate ? 1 : 0);
-                launch(matvecExact.get(w.type()), ceilDiv(w.rows(), MATVEC_ROWS_PER_BLOCK), 1, 1, 128);
+                launch(matvecExact.get(w.type()), ceilDiv(w.rows(), EXACT_ROWS_PER_BLOCK), 1, 1, 128);
             }
         }
     }
