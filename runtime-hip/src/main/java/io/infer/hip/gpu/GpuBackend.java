@@ -89,9 +89,14 @@ public final class GpuBackend implements Backend {
         if (!a.available()) {
             throw new IllegalStateException("gpu backend is not available: " + a.detail());
         }
-        // Once GpuForwardPass (written with the kernels) is in the tree, this becomes:
-        //   Device device = openDevice(); return new GpuForwardPass(device, loadKernels(device), model, ...);
-        throw new UnsupportedOperationException("GPU forward pass not built yet");
+        Device device = openDevice();
+        try {
+            // the pass owns the device (and the module loaded into it) and closes both
+            return new GpuForwardPass(device, loadKernels(device), model, maxSequences, contextLength);
+        } catch (RuntimeException | Error e) {
+            device.close();
+            throw e;
+        }
     }
 
     /** Opens the device this backend runs on. */
