@@ -47,13 +47,24 @@ public final class Main implements Runnable {
             }
             return 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            // picocli hands Errors through; a missing JDK module or native library must still end in one clear line
+            System.err.println("error: " + describe(e));
+            if (System.getenv("INFER_DEBUG") != null) {
+                e.printStackTrace();
+            }
+            return 1;
+        }
     }
 
     static String describe(Throwable ex) {
         String msg = ex.getMessage();
         if (msg == null || msg.isBlank()) {
             msg = ex.getClass().getSimpleName();
+        } else if (ex instanceof LinkageError) {
+            msg = ex.getClass().getSimpleName() + ": " + msg + " (is this a full JDK 25? a jlink'd runtime needs java.desktop for chat templates)";
         }
         return ex instanceof java.nio.file.NoSuchFileException ? "no such file: " + msg : msg;
     }

@@ -71,12 +71,17 @@ public final class ServedModel implements AutoCloseable {
         long t0 = System.nanoTime();
         Qwen3Model model = Qwen3Model.load(path);
         ForwardPass fp = null;
+        Engine engine = null;
         try {
             int ctx = contextSize > 0 ? contextSize : model.config().contextLength();
             fp = backend.open(model, parallel, ctx);
-            Engine engine = new Engine(fp, model.tokenizer(), engineOptions == null ? Engine.Options.defaults() : engineOptions);
+            engine = new Engine(fp, model.tokenizer(), engineOptions == null ? Engine.Options.defaults() : engineOptions);
             return new ServedModel(alias, model, engine, backend.name(), Duration.ofNanos(System.nanoTime() - t0), true);
         } catch (RuntimeException | Error e) {
+            // the engine's scheduler thread would otherwise keep the JVM alive after a failed start
+            if (engine != null) {
+                engine.close();
+            }
             if (fp != null) {
                 fp.close();
             }

@@ -132,7 +132,11 @@ class BindingsTest {
 
     /** The {@code --include-function} names of a jextract argument file. */
     static List<String> includedFunctions(String argFile) throws IOException {
+        // the module directory under Maven; the repository root when run elsewhere (the GPU machine)
         Path file = Path.of("src/main/jextract", argFile);
+        if (!Files.exists(file)) {
+            file = Path.of("runtime-hip/src/main/jextract", argFile);
+        }
         List<String> names = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             if (line.startsWith("--include-function ")) {
