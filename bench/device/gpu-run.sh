@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The GPU machine's part of a release check: run from the repo root there, with .carry holding jre.tgz (from
-# ../shared/device/pack-jre.sh), infer.jar (cli/target/infer.jar) and optionally junit.jar + test-classes/.
+# ../shared/device/pack-jre.sh; the server's chat templates need `pack-jre.sh .carry java.desktop`, which with the
+# jar leaves no room in 64 MiB for junit.jar), infer.jar (cli/target/infer.jar) and optionally junit.jar + test-classes/.
 # Everything it prints goes to $OUT/gpu-run.log.
 set -uo pipefail
 OUT=${OUT:-/tmp/out}
@@ -23,7 +24,7 @@ printf 'The quick brown fox jumps over the lazy dog. 你好，世界！<|im_star
 for m in tiny small; do
   infer logits -m /tmp/m/$m.gguf --file /tmp/m/p.txt --backend cpu -o "$OUT/$m-cpu.json"
   infer logits -m /tmp/m/$m.gguf --file /tmp/m/p.txt --backend gpu -o "$OUT/$m-gpu.json"
-  python3 bench/device/compare_logits.py "$OUT/$m-gpu.json" "$OUT/$m-cpu.json" 0.04
+  python3 bench/device/compare_logits.py "$OUT/$m-gpu.json" "$OUT/$m-cpu.json" --rel 0.04
 done
 
 # speed, as a user runs it
@@ -34,12 +35,18 @@ infer run -m /tmp/m/q8b.gguf -p "The history of the Roman Empire" -n 256 --temp 
 
 # the server on the GPU, driven with curl
 $J $JOPTS -jar .carry/infer.jar serve -m /tmp/m/q8b.gguf --port 8080 --parallel 4 > "$OUT/serve.log" 2>&1 &
-for i in $(seq 1 60); do curl -sf localhost:8080/health >/dev/null && break; sleep 1; done
-curl -s localhost:8080/v1/completions -d '{"prompt":"Once upon a time","max_tokens":512,"temperature":0.8}' \
-  | python3 -c 'import json,sys; d=json.load(sys.stdin); print("completion_tokens", d["usage"]["completion_tokens"], "predicted_per_second", d["timings"]["predicted_per_second"])'
-curl -s localhost:8080/api/generate -d '{"model":"q8b","prompt":"Why is the sky blue?","stream":false,"options":{"num_predict":256}}' \
-  | python3 -c 'import json,sys; d=json.load(sys.stdin); print("eval_count", d.get("eval_count"), "eval_duration", d.get("eval_duration"), d.get("error",""))'
-kill %1; wait
+server=$!
+for i in $(seq 1 60); do curl -sf localhost:8080/health >/dev/null && break; kill -0 $server 2>/dev/null || break; sleep 1; done
+if kill -0 $server 2>/dev/null; then
+  curl -s localhost:8080/v1/completions -d '{"prompt":"Once upon a time","max_tokens":512,"temperature":0.8}' \
+    | python3 -c 'import json,sys; d=json.load(sys.stdin); print("completion_tokens", d["usage"]["completion_tokens"], "predicted_per_second", d["timings"]["predicted_per_second"])'
+  curl -s localhost:8080/api/generate -d '{"model":"q8b","prompt":"Why is the sky blue?","stream":false,"options":{"num_predict":256}}' \
+    | python3 -c 'import json,sys; d=json.load(sys.stdin); print("eval_count", d.get("eval_count"), "eval_duration", d.get("eval_duration"), d.get("error",""))'
+  kill $server
+  timeout 30 tail --pid=$server -f /dev/null
+else
+  echo "the server did not start:"; tail -5 "$OUT/serve.log"
+fi
 
 if [ -f .carry/junit.jar ]; then
   $J $JOPTS -jar .carry/junit.jar execute -cp .carry/infer.jar:.carry/test-classes \

@@ -23,10 +23,13 @@ public final class Parallel {
     private static final Thread[] threads = new Thread[WORKERS];
     /** (job id << 32) | next index: a claim is a CAS on both, so a late worker can never take an index of a newer job. */
     private static final AtomicLong next = new AtomicLong();
+    /** A value of {@link #next} that matches no job. */
+    private static final long CLOSED = -1L;
     private static final AtomicInteger finished = new AtomicInteger();
     private static volatile Body body;
     private static volatile int count;
     private static volatile long generation;
+    /** The thread running the current job's caller side; null between jobs. */
     private static volatile Thread caller;
     private static volatile Throwable failure;
 
@@ -51,7 +54,9 @@ public final class Parallel {
         if (n <= 0) {
             return;
         }
-        if (n == 1 || WORKERS == 0 || isWorker(Thread.currentThread())) {
+        Thread self = Thread.currentThread();
+        // a job started from inside a job (by its caller or a worker) runs inline: the pool is busy with the outer one
+        if (n == 1 || WORKERS == 0 || self == caller || isWorker(self)) {
             for (int i = 0; i < n; i++) {
                 b.run(i);
             }
@@ -59,6 +64,9 @@ public final class Parallel {
         }
         synchronized (JOB) {
             long job = generation + 1;
+            // Close the previous job before touching its fields: a worker that read the new count but holds a
+            // stale (job, index) pair must fail its claim, not take an index of the old job to this job's body.
+            next.set(CLOSED);
             failure = null;
             body = b;
             count = n;
@@ -79,6 +87,7 @@ public final class Parallel {
                 }
             }
             body = null;
+            caller = null;
             Throwable f = failure;
             if (f != null) {
                 failure = null;

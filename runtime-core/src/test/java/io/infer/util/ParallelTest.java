@@ -10,7 +10,7 @@ class ParallelTest {
 
     @Test
     void runsEveryIndexExactlyOnceAcrossManyJobs() {
-        for (int job = 0; job < 2000; job++) {
+        for (int job = 0; job < 50_000; job++) {
             int n = 1 + job % 37;
             AtomicIntegerArray hits = new AtomicIntegerArray(n);
             Parallel.forEach(n, hits::incrementAndGet);
