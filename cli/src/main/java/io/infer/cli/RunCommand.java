@@ -3,6 +3,7 @@ package io.infer.cli;
 import io.infer.api.Completion;
 import io.infer.api.GenerateOptions;
 import io.infer.api.InferModel;
+import io.infer.engine.ContextLengthExceededException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,8 +68,13 @@ final class RunCommand implements Callable<Integer> {
             if (chat) {
                 c = m.chat(List.of(Map.of("role", "user", "content", text)), options, RunCommand::print);
             } else {
+                int[] tokens = m.model().tokenizer().encode(text, true);
+                if (tokens.length + maxTokens > m.engine().contextLength()) {
+                    // refuse before echoing the prompt, so the error is not buried under it
+                    throw new ContextLengthExceededException(tokens.length, maxTokens, m.engine().contextLength());
+                }
                 System.out.print(text);
-                c = m.generate(text, options, RunCommand::print);
+                c = m.generate(tokens, options, RunCommand::print);
             }
             System.out.println();
             System.err.printf("%nprompt: %d tokens, %.1f tok/s | decode: %d tokens, %.1f tok/s | %s | backend %s%n",

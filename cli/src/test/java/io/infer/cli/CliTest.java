@@ -126,6 +126,12 @@ class CliTest {
         assertTrue(corrupt.err().contains("invalid GGUF: magic"), corrupt.err());
         assertTrue(!corrupt.err().contains("\tat "), "no stack trace: " + corrupt.err());
 
+        Run tooLong = infer("run", "-m", fixtures().resolve("models/qwen3-tiny-f16.gguf").toString(), "-c", "16",
+                "--file", fixtures().resolve("prompts/p4.txt").toString(), "-n", "4", "--backend", "cpu");
+        assertEquals(1, tooLong.code());
+        assertTrue(tooLong.err().contains("maximum context length is 16 tokens"), tooLong.err());
+        assertEquals("", tooLong.out(), "nothing is generated or echoed");
+
         Run preset = infer("synth", "--preset", "huge", "-o", dir.resolve("x.gguf").toString());
         assertEquals(1, preset.code());
         assertTrue(preset.err().contains("unknown preset 'huge'"), preset.err());
