@@ -1,7 +1,6 @@
 package io.infer.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,7 @@ import io.infer.engine.FinishReason;
 import io.infer.sampling.SamplingParams;
 import io.infer.testing.Fixtures;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The embedding API as an application uses it, on the tiny fixture and the CPU backend. */
@@ -44,11 +44,15 @@ class InferModelTest {
              Session s = model.newSession().system("Be brief.")
                      .options(GenerateOptions.defaults().maxTokens(4).sampling(SamplingParams.greedy()))) {
             Completion first = s.send("Hi", t -> { });
-            s.send("Again", t -> { });
-            assertEquals(5, s.history().size());
-            assertEquals("assistant", s.history().get(2).get("role"));
+            Completion second = s.send("Again", t -> { });
+            assertEquals(List.of("system", "user", "assistant", "user", "assistant"),
+                    s.history().stream().map(m -> m.get("role")).toList());
+            assertEquals("Again", s.history().get(3).get("content"));
             assertEquals(first.text(), s.history().get(2).get("content"));
-            assertFalse(s.history().get(4).get("content").toString().isEmpty() && first.completionTokens() == 0);
+            assertEquals(second.text(), s.history().get(4).get("content"));
+            // the second turn's prompt holds the whole conversation, so it is longer than the first
+            assertTrue(second.promptTokens() > first.promptTokens() + first.completionTokens(),
+                    second.promptTokens() + " vs " + first.promptTokens());
         }
     }
 }
