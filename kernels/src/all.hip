@@ -2,6 +2,7 @@
 #include "quantize.hip"
 #include "norm.hip"
 #include "matvec.hip"
+#include "gemm.hip"
 #include "matvec_exact.hip"
 #include "embed.hip"
 #include "rope.hip"

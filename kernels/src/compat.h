@@ -18,6 +18,8 @@
 
 #define INFER_KERNEL extern "C" __global__
 #define INFER_LAUNCH_BOUNDS(threads) __launch_bounds__(threads)
+// ... and at least `blocks` blocks of them resident per multiprocessor (caps the registers per thread)
+#define INFER_LAUNCH_BOUNDS_MIN(threads, blocks) __launch_bounds__(threads, blocks)
 #define INFER_DEVICE __device__ __forceinline__
 
 typedef uint4 u32x4;
@@ -33,9 +35,14 @@ INFER_DEVICE void sync_block() { __syncthreads(); }
 INFER_DEVICE float shfl_xor(float v, int mask) { return __shfl_xor_sync(0xffffffffu, v, mask, INFER_WARP_SIZE); }
 INFER_DEVICE int shfl_xor(int v, int mask) { return __shfl_xor_sync(0xffffffffu, v, mask, INFER_WARP_SIZE); }
 INFER_DEVICE float shfl(float v, int src) { return __shfl_sync(0xffffffffu, v, src, INFER_WARP_SIZE); }
+INFER_DEVICE int shfl(int v, int src) { return __shfl_sync(0xffffffffu, v, src, INFER_WARP_SIZE); }
 
 // Signed 8-bit dot product of four lanes, accumulated: c + sum(a[i] * b[i]).
 INFER_DEVICE int dp4a(int a, int b, int c) { return __dp4a(a, b, c); }
+
+// The block's dynamic shared memory (sized at launch; above 48 KiB after the kernel's opt-in).
+#define INFER_DYNAMIC_SHARED(name) extern __shared__ __align__(16) unsigned char name[]
+INFER_DEVICE void atomic_add(float* p, float v) { atomicAdd(p, v); }
 
 INFER_DEVICE float f16_to_f32(uint16_t h) { return __half2float(__ushort_as_half(h)); }
 INFER_DEVICE uint16_t f32_to_f16(float f) { return __half_as_ushort(__float2half_rn(f)); }
@@ -79,6 +86,8 @@ typedef __UINT64_TYPE__ uint64_t;
 
 #define INFER_KERNEL extern "C" __global__
 #define INFER_LAUNCH_BOUNDS(threads) __attribute__((amdgpu_flat_work_group_size(1, threads)))
+#define INFER_LAUNCH_BOUNDS_MIN(threads, blocks) \
+    __attribute__((amdgpu_flat_work_group_size(1, threads), amdgpu_waves_per_eu(blocks * threads / 64 > 0 ? blocks * threads / 64 : 1)))
 #define INFER_DEVICE __device__ __forceinline__
 
 typedef float float2 __attribute__((ext_vector_type(2)));
@@ -105,9 +114,15 @@ INFER_DEVICE float shfl_xor(float v, int mask) {
 INFER_DEVICE float shfl(float v, int src) {
     return __builtin_bit_cast(float, __builtin_amdgcn_ds_bpermute(src << 2, __builtin_bit_cast(int, v)));
 }
+INFER_DEVICE int shfl(int v, int src) { return __builtin_amdgcn_ds_bpermute(src << 2, v); }
 
 // v_dot4_i32_iu8 with both operands signed (gfx11, gfx12).
 INFER_DEVICE int dp4a(int a, int b, int c) { return __builtin_amdgcn_sudot4(true, a, true, b, c, false); }
+
+#define INFER_DYNAMIC_SHARED(name) extern __shared__ __attribute__((aligned(16))) unsigned char name[]
+INFER_DEVICE void atomic_add(float* p, float v) {
+    __hip_atomic_fetch_add(p, v, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT);
+}
 
 INFER_DEVICE float f16_to_f32(uint16_t h) { return (float) __builtin_bit_cast(_Float16, h); }
 INFER_DEVICE uint16_t f32_to_f16(float f) { return __builtin_bit_cast(uint16_t, (_Float16) f); }
@@ -163,6 +178,59 @@ INFER_DEVICE uint32_t load_u32_a2(const uint8_t* p) {
     const uint16_t* h = reinterpret_cast<const uint16_t*>(p);
     return (uint32_t) h[0] | ((uint32_t) h[1] << 16);
 }
+
+// ------------------------------------------------------------------------------------------------ 8-bit matrix tiles
+// Warp-wide products of 8-bit tiles with 32-bit accumulators, C += A B, in the fragment layout of NVIDIA's mma.sync
+// (PTX ISA, "m16n8k32" / "m16n8k16" with .s8 operands). Lane = 4 g + t (g 0..7, t 0..3); each register holds four
+// consecutive k of one row (A) or one column (B), lowest k in the lowest byte:
+//   A, 16 x 32:  a[0] = A[g][4t..4t+3]  a[1] = A[g+8][4t..]  a[2] = A[g][16+4t..]  a[3] = A[g+8][16+4t..]
+//   A, 16 x 16:  a[0] = A[g][4t..]      a[1] = A[g+8][4t..]
+//   B, 32 x 8:   b[0] = B[4t..4t+3][g]  b[1] = B[16+4t..][g]          B, 16 x 8: b = B[4t..][g]
+//   C, 16 x 8:   c[0] = C[g][2t]  c[1] = C[g][2t+1]  c[2] = C[g+8][2t]  c[3] = C[g+8][2t+1]
+// NVIDIA sm_80 and newer run them on the tensor cores. Elsewhere (AMD for now, or INFER_MMA_EMULATE to test this
+// path on NVIDIA) the same layout is computed with shuffles and dp4a: exact, but several times slower than the
+// tensor cores; RDNA3/4 WMMA has its own fragment layout and is not used yet.
+#if defined(INFER_VENDOR_CUDA) && !defined(INFER_MMA_EMULATE) && (!defined(__CUDA_ARCH__) || __CUDA_ARCH__ >= 800)
+#define INFER_MMA_TENSOR_CORES 1
+INFER_DEVICE void mma_s8_16x8x32(int (&c)[4], const int (&a)[4], const int (&b)[2]) {
+    asm volatile("mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
+                 : "+r"(c[0]), "+r"(c[1]), "+r"(c[2]), "+r"(c[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
+}
+INFER_DEVICE void mma_s8_16x8x16(int (&c)[4], const int (&a)[2], int b) {
+    asm volatile("mma.sync.aligned.m16n8k16.row.col.s32.s8.s8.s32 {%0,%1,%2,%3}, {%4,%5}, {%6}, {%0,%1,%2,%3};"
+                 : "+r"(c[0]), "+r"(c[1]), "+r"(c[2]), "+r"(c[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(b));
+}
+#else
+INFER_DEVICE void mma_s8_16x8x32(int (&c)[4], const int (&a)[4], const int (&b)[2]) {
+    const int g = lane_id() >> 2, t = lane_id() & 3;
+#pragma unroll
+    for (int u = 0; u < 4; u++) {
+        // row g's k-slices live in lanes 4g + u, column n's in lanes 4n + u
+        const int a0 = shfl(a[0], 4 * g + u), a1 = shfl(a[1], 4 * g + u);
+        const int a2 = shfl(a[2], 4 * g + u), a3 = shfl(a[3], 4 * g + u);
+        const int b00 = shfl(b[0], 8 * t + u), b01 = shfl(b[1], 8 * t + u);
+        const int b10 = shfl(b[0], 8 * t + 4 + u), b11 = shfl(b[1], 8 * t + 4 + u);
+        c[0] = dp4a(a2, b01, dp4a(a0, b00, c[0]));
+        c[1] = dp4a(a2, b11, dp4a(a0, b10, c[1]));
+        c[2] = dp4a(a3, b01, dp4a(a1, b00, c[2]));
+        c[3] = dp4a(a3, b11, dp4a(a1, b10, c[3]));
+    }
+}
+INFER_DEVICE void mma_s8_16x8x16(int (&c)[4], const int (&a)[2], int b) {
+    const int g = lane_id() >> 2, t = lane_id() & 3;
+#pragma unroll
+    for (int u = 0; u < 4; u++) {
+        const int a0 = shfl(a[0], 4 * g + u), a1 = shfl(a[1], 4 * g + u);
+        const int b0 = shfl(b, 8 * t + u), b1 = shfl(b, 8 * t + 4 + u);
+        c[0] = dp4a(a0, b0, c[0]);
+        c[1] = dp4a(a0, b1, c[1]);
+        c[2] = dp4a(a1, b0, c[2]);
+        c[3] = dp4a(a1, b1, c[3]);
+    }
+}
+#endif
 
 INFER_DEVICE float silu(float x) { return x / (1.0f + fast_exp2(-x * 1.4426950408889634f)); }
 

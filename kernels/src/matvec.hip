@@ -77,12 +77,6 @@ INFER_DEVICE void rows_dot_q4k(const uint8_t* const (&rp)[R], int cols, const in
     }
 }
 
-// Six-bit values q in 0..63 packed in bytes, to signed bytes q - 32 (no borrow crosses a byte).
-INFER_DEVICE int q6_minus_32(uint32_t v) {
-    const uint32_t low = ~v & 0x20202020u;   // bytes with q < 32 become negative: set bits 6 and 7 too
-    return (int) ((v ^ 0x20202020u) | (low << 1) | (low << 2));
-}
-
 // Q6_K: 8 lanes per block, lane c covers half n = c / 4 and positions l0 = 8 (c % 4) .. + 8 of the four
 // 32-value groups of that half (group g: values 128n + 32g + l).
 template <int R, int NB>

@@ -37,6 +37,12 @@ template <> INFER_DEVICE long row_bytes<WT_Q6_K>(int cols) { return 210L * (cols
 
 INFER_DEVICE float load_f16(const uint8_t* p) { return f16_to_f32(*reinterpret_cast<const uint16_t*>(p)); }
 
+// Six-bit values q in 0..63 packed in bytes, to signed bytes q - 32 (no borrow crosses a byte).
+INFER_DEVICE int q6_minus_32(uint32_t v) {
+    const uint32_t low = ~v & 0x20202020u;   // bytes with q < 32 become negative: set bits 6 and 7 too
+    return (int) ((v ^ 0x20202020u) | (low << 1) | (low << 2));
+}
+
 // The 6-bit scale and min of Q4_K sub-block j (0..7). s0, s1, s2 hold scales[0..3], [4..7], [8..11].
 INFER_DEVICE void q4k_scale_min(int j, uint32_t s0, uint32_t s1, uint32_t s2, int* sc, int* m) {
     const int shift = 8 * (j & 3);

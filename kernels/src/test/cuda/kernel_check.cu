@@ -3,6 +3,9 @@
 //
 //   nvcc -O3 -std=c++17 -arch=sm_90 -o kernel_check kernels/src/test/cuda/kernel_check.cu && ./kernel_check
 //
+// `--no-timing` runs the checks only, `--gemm-timing` only the tiled-product timings. Built with -DINFER_MMA_EMULATE,
+// the 8-bit tile products take compat.h's shuffle + dp4a path (the one AMD targets use) instead of the tensor cores.
+//
 // The reference dequantizes with ggml's own loops (dequantize_row_*), written out again here, and accumulates in
 // double. Inputs are fresh random values; outputs are poisoned (NaN) before each launch. Exit status 1 on any
 // failure. Tolerances: f32 arithmetic against a double reference, relative L2 error 1e-4 (2e-3 where f16 storage
@@ -401,6 +404,64 @@ static void check_matvec(int t, int rows, int cols, int batch) {
         }
         snprintf(what, sizeof what, "matvec_swiglu_%s %dx%d batch %d 8-bit output |err| / (d/2) - 1", type_name(t), rows, cols, batch);
         report(what, worst > 1 ? worst - 1 : 0, 1e-3);
+    }
+}
+
+// As GpuKernels.matvec does: split along k (zeroing y first unless accumulating) when the tiles fill under half the GPU.
+static void launch_gemm(int t, bool n32, GemmParams p, cudaStream_t s = 0, int sms = 132) {
+    static bool init = false;
+    const int big = GemmSmem<128, 64>::BYTES, small = GemmSmem<64, 32>::BYTES;
+    if (!init) {
+        for (auto f : {infer_gemm_q8_0, infer_gemm_q4_k, infer_gemm_q6_k})
+            CK(cudaFuncSetAttribute(f, cudaFuncAttributeMaxDynamicSharedMemorySize, big));
+        init = true;
+    }
+    const int mt = n32 ? 64 : 128, nt = n32 ? 32 : 64;
+    const int blocks = ((p.rows + mt - 1) / mt) * ((p.count + nt - 1) / nt), capacity = (n32 ? 4 : 2) * sms;
+    const int steps = p.cols / GEMM_KS;
+    p.splits = 2 * blocks >= capacity ? 1 : std::max(1, std::min((capacity + blocks - 1) / blocks, steps / 4));
+    if (p.splits > 1 && !p.accumulate) {
+        const long n = (long) p.count * p.rows;
+        infer_zero_f32<<<(n + 1023) / 1024, 256, 0, s>>>(ZeroParams{p.y, n});
+    }
+    dim3 g((p.rows + mt - 1) / mt, (p.count + nt - 1) / nt, p.splits), b(n32 ? 128 : 256);
+    const int smem = n32 ? small : big;
+    switch (t * 2 + (n32 ? 1 : 0)) {
+        case WT_Q8_0 * 2: infer_gemm_q8_0<<<g, b, smem, s>>>(p); break;
+        case WT_Q4_K * 2: infer_gemm_q4_k<<<g, b, smem, s>>>(p); break;
+        case WT_Q6_K * 2: infer_gemm_q6_k<<<g, b, smem, s>>>(p); break;
+        case WT_Q8_0 * 2 + 1: infer_gemm_n32_q8_0<<<g, b, smem, s>>>(p); break;
+        case WT_Q4_K * 2 + 1: infer_gemm_n32_q4_k<<<g, b, smem, s>>>(p); break;
+        case WT_Q6_K * 2 + 1: infer_gemm_n32_q6_k<<<g, b, smem, s>>>(p); break;
+    }
+    CKL();
+}
+
+// Tiled 8-bit products (gemm.hip): both tile shapes, ragged rows and tokens, overwrite and accumulate.
+static void check_gemm(int t, int rows, int cols, int count) {
+    auto w = random_weights(t, rows, cols);
+    auto x = random_floats((size_t) count * cols);
+    Dev<uint8_t> dw(w);
+    Dev<int8_t> xq((size_t) count * cols);
+    Dev<float2> xd((size_t) count * cols / 32);
+    auto xhat = quantize_on_gpu(x, cols, count, xq, xd);
+    auto ref = ref_matvec(t, w, xhat, rows, cols, count);
+    Dev<float> dy((size_t) rows * count);
+    auto y0 = random_floats((size_t) rows * count);
+    std::vector<double> refAcc(ref.size());
+    for (size_t i = 0; i < ref.size(); i++) refAcc[i] = ref[i] + y0[i];
+    char what[128];
+    for (bool n32 : {false, true}) {
+        dy.poison();
+        launch_gemm(t, n32, GemmParams{dw.p, xq.p, xd.p, dy.p, rows, cols, count, 0, 1});
+        auto got = dy.get();
+        snprintf(what, sizeof what, "gemm%s_%s %dx%d, %d tokens (vs 8-bit x)", n32 ? "_n32" : "", type_name(t), rows, cols, count);
+        report(what, rel_l2(got.data(), ref.data(), ref.size()), 1e-5);
+        dy.put(y0);
+        launch_gemm(t, n32, GemmParams{dw.p, xq.p, xd.p, dy.p, rows, cols, count, 1, 1});
+        got = dy.get();
+        snprintf(what, sizeof what, "gemm%s_%s %dx%d, %d tokens accumulate", n32 ? "_n32" : "", type_name(t), rows, cols, count);
+        report(what, rel_l2(got.data(), refAcc.data(), ref.size()), 1e-5);
     }
 }
 
@@ -858,6 +919,70 @@ template <class F> static float graph_us(F f, int launches = 40) {
     return median(t) * 1000 / launches;
 }
 
+// Candidate tile shapes, timed against the shipped ones (not in the fatbin).
+template <int T> __global__ void __launch_bounds__(256, 1) gemm_128x128(GemmParams p) { gemm_q8<T, 128, 128, 2, 4>(p); }
+template <int T> __global__ void __launch_bounds__(128, 3) gemm_64x64(GemmParams p) { gemm_q8<T, 64, 64, 2, 2>(p); }
+
+template <int T> static void time_gemm_candidates(const char* name, int rows, int cols) {
+    auto w = random_weights(T, rows, cols);
+    Dev<uint8_t> dw(w);
+    const int count = 512;
+    Dev<int8_t> xq((size_t) count * cols);
+    Dev<float2> xd((size_t) count * cols / 32);
+    Dev<float> y((size_t) count * rows);
+    CK(cudaMemset(xq.p, 1, xq.n));
+    CK(cudaMemset(xd.p, 0, xd.n * sizeof(float2)));
+    const int big = GemmSmem<128, 128>::BYTES, mid = GemmSmem<64, 64>::BYTES;
+    CK(cudaFuncSetAttribute(gemm_128x128<T>, cudaFuncAttributeMaxDynamicSharedMemorySize, big));
+    CK(cudaFuncSetAttribute(gemm_64x64<T>, cudaFuncAttributeMaxDynamicSharedMemorySize, mid));
+    GemmParams p{dw.p, xq.p, xd.p, y.p, rows, cols, count, 0, 1};
+    const float a = graph_us([&](cudaStream_t st) { gemm_128x128<T><<<dim3(rows / 128, count / 128), 256, big, st>>>(p); }, 10);
+    const float b = graph_us([&](cudaStream_t st) { gemm_64x64<T><<<dim3(rows / 64, count / 64), 128, mid, st>>>(p); }, 10);
+    const float c = graph_us([&](cudaStream_t st) { launch_gemm(T, false, p, st); }, 10);
+    printf("candidates %-24s 512 tokens: 128x128/8 warps %7.1f us, 64x64/4 warps %7.1f us, shipped 128x64 %7.1f us\n",
+           name, a, b, c);
+}
+
+// Tiled products at the 8B's shapes: prompt chunks (gemm) and decode batches (gemm_n32 vs matvec in launches of 8).
+static void time_gemm() {
+    struct Shape { const char* name; int t, rows, cols; };
+    const Shape shapes[] = {{"q Q4_K 4096x4096", WT_Q4_K, 4096, 4096}, {"gate Q4_K 12288x4096", WT_Q4_K, 12288, 4096},
+                            {"down Q6_K 4096x12288", WT_Q6_K, 4096, 12288}, {"down Q4_K 4096x12288", WT_Q4_K, 4096, 12288},
+                            {"k Q4_K 1024x4096", WT_Q4_K, 1024, 4096}, {"output Q6_K 151936x4096", WT_Q6_K, 151936, 4096}};
+    const int maxCount = 512;
+    Dev<int8_t> xq((size_t) maxCount * 12288);
+    Dev<float2> xd((size_t) maxCount * 12288 / 32);
+    auto xr = random_floats((size_t) maxCount * 12288);
+    Dev<float> dx(xr);
+    infer_quantize_q8_1_f32<<<dim3(12288 / 256, maxCount), 256>>>(QuantizeParams{dx.p, xq.p, xd.p, 12288, maxCount});
+    CKL();
+    Dev<float> y((size_t) maxCount * 151936);
+    for (const Shape& s : shapes) {
+        auto w = random_weights(s.t, s.rows, s.cols);
+        Dev<uint8_t> dw(w);
+        for (int count : {32, 128, 256, 512}) {
+            if (s.rows > 100000 && count > 32) continue;
+            const float us = graph_us([&](cudaStream_t st) {
+                launch_gemm(s.t, false, GemmParams{dw.p, xq.p, xd.p, y.p, s.rows, s.cols, count, 0, 1}, st);
+            }, 10);
+            printf("gemm %-26s %3d tokens: %8.1f us  %6.1f TOPS  %5.0f GB/s weights\n", s.name, count, us,
+                   2.0 * s.rows * s.cols * count / us / 1e6, w.size() / us / 1e3);
+        }
+        for (int count : {16, 32}) {
+            const float us = graph_us([&](cudaStream_t st) {
+                launch_gemm(s.t, true, GemmParams{dw.p, xq.p, xd.p, y.p, s.rows, s.cols, count, 0, 1}, st);
+            }, 10);
+            const float mv = graph_us([&](cudaStream_t st) {
+                for (int b0 = 0; b0 < count; b0 += 8)
+                    launch_q8(s.t, MatvecParams{dw.p, xq.p + (size_t) b0 * s.cols, xd.p + (size_t) b0 * s.cols / 32,
+                                                y.p + (size_t) b0 * s.rows, s.rows, s.cols, 8, 0}, st);
+            }, 10);
+            printf("gemm_n32 %-22s %3d tokens: %8.1f us (matvec x%d: %8.1f us)  %5.0f GB/s weights\n", s.name, count, us,
+                   count / 8, mv, w.size() / us / 1e3);
+        }
+    }
+}
+
 static void time_kernels() {
     Timer tm;
     // device-to-device copy: the bandwidth ceiling (bytes read + written)
@@ -989,6 +1114,13 @@ int main(int argc, char** argv) {
     cudaDriverGetVersion(&driver);
     printf("device: %s (sm_%d%d, %d SMs), driver API %d\n", prop.name, prop.major, prop.minor, prop.multiProcessorCount, driver);
     const bool timings = argc < 2 || strcmp(argv[1], "--no-timing") != 0;
+    if (argc >= 2 && strcmp(argv[1], "--gemm-timing") == 0) {
+        time_gemm_candidates<WT_Q4_K>("q Q4_K 4096x4096", 4096, 4096);
+        time_gemm_candidates<WT_Q4_K>("gate Q4_K 12288x4096", 12288, 4096);
+        time_gemm_candidates<WT_Q6_K>("down Q6_K 4096x12288", 4096, 12288);
+        time_gemm();
+        return 0;
+    }
 
     for (int t : {WT_Q4_K, WT_Q6_K, WT_Q8_0}) {
         check_matvec(t, 515, 4096, 1);
@@ -997,6 +1129,12 @@ int main(int argc, char** argv) {
         check_matvec(t, 96, 512, 1);
         check_matvec(t, 64, 256, 2);
         check_matvec(t, 160, 512, 5);
+    }
+    for (int t : {WT_Q4_K, WT_Q6_K, WT_Q8_0}) {
+        check_gemm(t, 200, 512, 70);
+        check_gemm(t, 64, 256, 1);
+        check_gemm(t, 131, 1024, 33);
+        check_gemm(t, 64, 4096, 40);  // few tiles, 32 steps: split along k
     }
     check_multi(1024, 1);
     check_multi(512, 2);
@@ -1017,6 +1155,7 @@ int main(int argc, char** argv) {
     printf("\n%s: %d failure(s)\n\n", failures ? "FAILED" : "all checks passed", failures);
 
     if (timings) {
+        time_gemm();
         time_kernels();
         time_decode_8b(1, 128);
         time_decode_8b(1, 4096);

@@ -85,7 +85,6 @@ public final class LlamaBench {
         check(promptLen + n);
         int vocab = model.config().vocabSize();
         float[] last = new float[vocab];
-        float[] logits = new float[batch * vocab];
         int[] seqs = new int[batch];
         int[] tokens = new int[batch];
         int[] positions = new int[batch];
@@ -101,10 +100,8 @@ public final class LlamaBench {
                 for (int s = 0; s < batch; s++) {
                     positions[s] = promptLen + i;
                 }
-                pass.decode(batch, seqs, tokens, positions, logits);
-                for (int s = 0; s < batch; s++) {
-                    tokens[s] = argmax(logits, s * vocab, vocab);
-                }
+                // greedy on the device, as tgN: each step returns one token id per sequence
+                pass.decodeGreedy(batch, seqs, tokens, positions, tokens);
             }
             samples[r] = (double) batch * n / ((System.nanoTime() - t0) / 1e9);
         }
@@ -112,15 +109,6 @@ public final class LlamaBench {
                 bytesPerDecodeToken(model.config(), model.weights(), promptLen + n / 2) / batch);
     }
 
-    private static int argmax(float[] a, int off, int n) {
-        int best = 0;
-        for (int i = 1; i < n; i++) {
-            if (a[off + i] > a[off + best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 
     /** Weight bytes read per decode token (every matrix once, one embedding row) plus the F16 KV cache at {@code depth}. */
     public static double bytesPerDecodeToken(Qwen3Config c, Qwen3Weights w, int depth) {

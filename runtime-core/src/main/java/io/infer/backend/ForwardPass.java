@@ -38,6 +38,26 @@ public interface ForwardPass extends AutoCloseable {
     int decodeGreedy(int seq, int token, int position);
 
     /**
+     * Greedy fast path for {@code batch} sequences: one decode step (as {@link #decode}) of which only each row's
+     * argmax comes back, in {@code out[i]}. This default computes the logits and takes the argmax here; a GPU takes
+     * it on the device and copies back one id per sequence.
+     */
+    default void decodeGreedy(int batch, int[] seqs, int[] tokens, int[] positions, int[] out) {
+        int vocab = config().vocabSize();
+        float[] logits = new float[batch * vocab];
+        decode(batch, seqs, tokens, positions, logits);
+        for (int b = 0; b < batch; b++) {
+            int best = 0;
+            for (int i = 1; i < vocab; i++) {
+                if (logits[b * vocab + i] > logits[b * vocab + best]) {
+                    best = i;
+                }
+            }
+            out[b] = best;
+        }
+    }
+
+    /**
      * The device's measured memory copy bandwidth in bytes per second (device-to-device on a GPU, RAM on the CPU),
      * so benchmarks can report the fraction of the limit reached; NaN where it cannot be measured.
      */

@@ -108,6 +108,7 @@ public final class Engine implements AutoCloseable {
     private final float[] decodeLogits;
     private final int[] batchSeqs;
     private final int[] batchTokens;
+    private final int[] batchGreedy;
     private final int[] batchPositions;
     private final Sequence[] batch;
     private final int[] chunk;
@@ -136,6 +137,7 @@ public final class Engine implements AutoCloseable {
         this.decodeLogits = new float[slots * vocab];
         this.batchSeqs = new int[slots];
         this.batchTokens = new int[slots];
+        this.batchGreedy = new int[slots];
         this.batchPositions = new int[slots];
         this.batch = new Sequence[slots];
         this.chunk = new int[Math.min(options.prefillChunk(), contextLength)];
@@ -430,6 +432,17 @@ public final class Engine implements AutoCloseable {
                 batch[0] = null;
                 return;
             }
+            if (allFastGreedy(b)) {
+                // every sequence takes the argmax: only the token ids come back
+                forwardPass.decodeGreedy(b, batchSeqs, batchTokens, batchPositions, batchGreedy);
+                for (int i = 0; i < b; i++) {
+                    Sequence s = batch[i];
+                    batch[i] = null;
+                    s.position++;
+                    accept(s, batchGreedy[i], null);
+                }
+                return;
+            }
             forwardPass.decode(b, batchSeqs, batchTokens, batchPositions, decodeLogits);
         } catch (RuntimeException e) {
             for (int i = 0; i < b; i++) {
@@ -444,6 +457,15 @@ public final class Engine implements AutoCloseable {
             s.position++;
             sampleAndAccept(s, decodeLogits, i * vocab);
         }
+    }
+
+    private boolean allFastGreedy(int b) {
+        for (int i = 0; i < b; i++) {
+            if (!batch[i].fastGreedy) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void sampleAndAccept(Sequence s, float[] logits, int offset) {

@@ -254,6 +254,24 @@ class EngineTest {
     }
 
     @Test
+    void greedyBatchesTakeOnlyTokenIdsFromTheBackend() throws Exception {
+        start(4, 256);
+        List<Generation> gens = new ArrayList<>();
+        List<int[]> prompts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int[] prompt = {2000 + 11 * i, 7, 8};
+            prompts.add(prompt);
+            gens.add(engine.submit(GenerationRequest.of(prompt, SamplingParams.greedy(), 24), new Recorder()));
+        }
+        for (int i = 0; i < gens.size(); i++) {
+            assertArrayEquals(model.expected(prompts.get(i), 24), gens.get(i).await().tokens(), "request " + i);
+        }
+        // batched steps of greedy sequences go through the batched greedy path, never through full logits
+        assertTrue(model.calls.stream().anyMatch(c -> c.matches("greedy [2-4]")), model.calls.toString());
+        assertTrue(model.calls.stream().noneMatch(c -> c.startsWith("decode")), model.calls.toString());
+    }
+
+    @Test
     void longPromptsArePrefilledInChunksWhileOthersKeepDecoding() throws Exception {
         start(2, 512, script, new Engine.Options(4, 16));
         model.decodePermits = new Semaphore(0);

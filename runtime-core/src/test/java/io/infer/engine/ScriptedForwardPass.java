@@ -105,6 +105,16 @@ final class ScriptedForwardPass implements ForwardPass {
         return favoured(history[seq][0], position);
     }
 
+    @Override
+    public void decodeGreedy(int batch, int[] seqs, int[] tokens, int[] positions, int[] out) {
+        step(batch);
+        calls.add("greedy " + batch);
+        for (int i = 0; i < batch; i++) {
+            history[seqs[i]][positions[i]] = tokens[i];
+            out[i] = favoured(history[seqs[i]][0], positions[i]);
+        }
+    }
+
     private void step(int batch) {
         maxBatch = Math.max(maxBatch, batch);
         Semaphore permits = decodePermits;

@@ -47,7 +47,7 @@ public final class GpuForwardPass implements ForwardPass {
     public static final String GRAPHS_PROPERTY = "infer.gpu.graphs";
 
     /** Prompt tokens per micro-batch. */
-    static final int PREFILL_CHUNK = 256;
+    static final int PREFILL_CHUNK = 512;
     /** Rows of logits held on the device at once (more are computed and copied back in turns). */
     static final int LOGIT_ROWS = 32;
     private static final long ALIGN = 256;
@@ -155,7 +155,7 @@ public final class GpuForwardPass implements ForwardPass {
         this.arena = Arena.ofShared();
         try {
             this.stream = device.createStream();
-            this.k = new GpuKernels(module, stream, arena);
+            this.k = new GpuKernels(module, stream, arena, multiprocessors);
             Qwen3Weights w = model.weights();
 
             // weights: everything in one buffer, uploaded once
@@ -387,6 +387,19 @@ public final class GpuForwardPass implements ForwardPass {
         return argmaxHost.segment().getAtIndex(JAVA_INT, 0);
     }
 
+    @Override
+    public void decodeGreedy(int batch, int[] seqs, int[] tokens, int[] positions, int[] out) {
+        ensureOpen();
+        if (batch < 1 || batch > maxSequences) {
+            throw new IllegalArgumentException("batch of " + batch + " outside 1.." + maxSequences);
+        }
+        setStep(batch, seqs, tokens, positions, 0);
+        step(batch, true);
+        stream.copyToHost(activations, argmaxOut - activations.address(), argmaxHost.segment(), 4L * batch);
+        stream.synchronize();
+        MemorySegment.copy(argmaxHost.segment(), JAVA_INT, 0, out, 0, batch);
+    }
+
     private void setStep(int n, int[] seqs, int[] tokens, int[] positions, int from) {
         MemorySegment step = stepHost.segment();
         for (int i = 0; i < n; i++) {
@@ -456,7 +469,7 @@ public final class GpuForwardPass implements ForwardPass {
             // attention block: xn = rmsnorm(x) as f32 and/or 8-bit for the q, k, v projections
             k.rmsnorm(x, L.attnNorm(), anyExact(L.q(), L.k(), L.v()) ? xn : 0, anyFast(L.q(), L.k(), L.v()) ? xq : 0,
                     xd, d, n, eps);
-            if (L.qkv() != null) {
+            if (L.qkv() != null && !k.tiled(L.q(), n)) {
                 k.matvecMulti(L.qkv(), qkvOut, xq, xd, n);
             } else {
                 k.matvec(L.q(), xn, xq, xd, q, n, false);
@@ -475,7 +488,8 @@ public final class GpuForwardPass implements ForwardPass {
             k.matvec(L.o(), att, xq, xd, x, n, true);
 
             // feed-forward block: x += W_down (silu(W_gate xn) * (W_up xn)), xn = rmsnorm(x)
-            boolean fused = L.gate().fast() && L.up().fast() && L.gate().type() == L.up().type();
+            boolean fused = L.gate().fast() && L.up().fast() && L.gate().type() == L.up().type()
+                    && !k.tiled(L.gate(), n);
             k.rmsnorm(x, L.ffnNorm(), anyExact(L.gate(), L.up()) ? xn : 0, anyFast(L.gate(), L.up()) ? xq : 0, xd, d,
                     n, eps);
             if (fused) {

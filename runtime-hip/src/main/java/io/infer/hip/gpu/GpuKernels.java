@@ -37,18 +37,53 @@ final class GpuKernels {
 
     private final Map<GgmlType, Kernel> matvecQ8 = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Kernel> matvecSwiglu = new EnumMap<>(GgmlType.class);
+    private final Map<GgmlType, Kernel> gemm = new EnumMap<>(GgmlType.class);
+    private final Map<GgmlType, Kernel> gemmN32 = new EnumMap<>(GgmlType.class);
+    private final int gemmMinTokens;
     private final Map<GgmlType, Kernel> matvecExact = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Kernel> embed = new EnumMap<>(GgmlType.class);
     private final Map<Integer, Kernel> attention = new java.util.HashMap<>();
-    private final Kernel quantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add, argmax, matvecMulti;
+    private final Kernel zero, quantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add, argmax, matvecMulti;
 
-    GpuKernels(Module module, Stream stream, Arena arena) {
+    /** System property: the number of tokens from which fast matrices go through the tiled kernels (gemm.hip). */
+    static final String GEMM_MIN_PROPERTY = "infer.gpu.gemm.min";
+    /**
+     * Default of {@link #GEMM_MIN_PROPERTY}: the matrix-vector kernels take up to eight tokens per launch, streaming
+     * the weights at up to 2.5 TB/s; from nine the tiled kernel, which reads the weights once for up to 32 tokens, is
+     * faster (H100, 2026-11-25: 9 sequences 806 tok/s tiled, 8 sequences 741 tok/s matrix-vector).
+     */
+    static final int GEMM_MIN_TOKENS = MATVEC_MAX_BATCH + 1;
+    /** Tiles of the large tiled kernel (gemm.hip: 128 rows x 64 tokens) and of the small one (64 x 32). */
+    private static final int GEMM_TOKENS = 64, GEMM_ROWS = 128, GEMM_N32_TOKENS = 32, GEMM_N32_ROWS = 64;
+    /** Dynamic shared memory of the two (GemmSmem in gemm.hip: two buffers of weights, activations and scales). */
+    private static final int GEMM_SMEM = 2 * (128 * 144 + 64 * 144 + 4 * 128 * 8 + 8 * 64 * 4),
+            GEMM_N32_SMEM = 2 * (64 * 144 + 32 * 144 + 4 * 64 * 8 + 8 * 32 * 4);
+    /** Blocks of each that one multiprocessor holds at once (their launch bounds). */
+    private static final int GEMM_BLOCKS_PER_SM = 2, GEMM_N32_BLOCKS_PER_SM = 4;
+    /** Values of k per step of the tiled kernels (GEMM_KS); a split along k takes at least 4 steps. */
+    private static final int GEMM_KS = 128, GEMM_MIN_SPLIT_STEPS = 4;
+
+    private final int multiprocessors;
+
+    GpuKernels(Module module, Stream stream, Arena arena, int multiprocessors) {
+        this(module, stream, arena, multiprocessors, Integer.getInteger(GEMM_MIN_PROPERTY, GEMM_MIN_TOKENS));
+    }
+
+    GpuKernels(Module module, Stream stream, Arena arena, int multiprocessors, int gemmMinTokens) {
         this.stream = stream;
+        this.multiprocessors = Math.max(1, multiprocessors);
+        this.gemmMinTokens = Math.max(1, gemmMinTokens);
         this.args = new KernelArgs(arena, 1, 256);
         this.p = new ParamStruct(arena);
         for (GgmlType t : FAST_TYPES) {
             matvecQ8.put(t, module.kernel("infer_matvec_" + suffix(t)));
             matvecSwiglu.put(t, module.kernel("infer_matvec_swiglu_" + suffix(t)));
+            Kernel big = module.kernel("infer_gemm_" + suffix(t));
+            big.setMaxDynamicSharedMemory(GEMM_SMEM);
+            gemm.put(t, big);
+            Kernel small = module.kernel("infer_gemm_n32_" + suffix(t));
+            small.setMaxDynamicSharedMemory(GEMM_N32_SMEM);
+            gemmN32.put(t, small);
         }
         for (GgmlType t : EXACT_TYPES) {
             matvecExact.put(t, module.kernel("infer_matvec_exact_" + suffix(t)));
@@ -65,6 +100,7 @@ final class GpuKernels {
         swiglu = module.kernel("infer_swiglu_f32");
         add = module.kernel("infer_add_f32");
         argmax = module.kernel("infer_argmax_f32");
+        zero = module.kernel("infer_zero_f32");
     }
 
     /** Weight types with a dp4a kernel (activations quantized to 8 bits). */
@@ -81,8 +117,12 @@ final class GpuKernels {
     }
 
     private void launch(Kernel k, int gx, int gy, int gz, int block) {
+        launch(k, gx, gy, gz, block, 0);
+    }
+
+    private void launch(Kernel k, int gx, int gy, int gz, int block, int sharedBytes) {
         args.clear().struct(p.end());
-        k.launch(stream, gx, gy, gz, block, 1, 1, 0, args);
+        k.launch(stream, gx, gy, gz, block, 1, 1, sharedBytes, args);
     }
 
     private static int ceilDiv(int a, int b) {
@@ -107,11 +147,34 @@ final class GpuKernels {
         launch(quantize, ceilDiv(cols, 256), count, 1, 256);
     }
 
+    /** Whether {@link #matvec} multiplies {@code w} by {@code batch} columns with the tiled kernels. */
+    boolean tiled(DeviceMatrix w, int batch) {
+        return w.fast() && batch >= gemmMinTokens && w.cols() % 128 == 0;
+    }
+
     /**
-     * y[b] (+)= W x[b] for {@code batch} columns, through the dp4a kernel (x given as 8-bit {@code xq}, {@code xd}) or the
-     * exact one (x as f32 {@code x}). Batches above {@link #MATVEC_MAX_BATCH} take several launches.
+     * y[b] (+)= W x[b] for {@code batch} columns, through the tiled 8-bit kernel (from {@link #GEMM_MIN_PROPERTY}
+     * columns) or the dp4a matrix-vector kernel (x given as 8-bit {@code xq}, {@code xd}), or the exact one (x as f32
+     * {@code x}). Matrix-vector batches above {@link #MATVEC_MAX_BATCH} take several launches.
      */
     void matvec(DeviceMatrix w, long x, long xq, long xd, long y, int batch, boolean accumulate) {
+        if (tiled(w, batch)) {
+            boolean small = batch <= GEMM_N32_TOKENS;
+            int rowBlocks = ceilDiv(w.rows(), small ? GEMM_N32_ROWS : GEMM_ROWS);
+            int tokenBlocks = ceilDiv(batch, small ? GEMM_N32_TOKENS : GEMM_TOKENS);
+            int splits = gemmSplits(rowBlocks * tokenBlocks, (small ? GEMM_N32_BLOCKS_PER_SM : GEMM_BLOCKS_PER_SM)
+                    * multiprocessors, w.cols() / GEMM_KS);
+            if (splits > 1 && !accumulate) {
+                long n = (long) batch * w.rows();
+                p.begin().ptr(y).i64(n);
+                launch(zero, (int) ((n + 1023) / 1024), 1, 1, 256);
+            }
+            p.begin().ptr(w.address()).ptr(xq).ptr(xd).ptr(y).i32(w.rows()).i32(w.cols()).i32(batch)
+                    .i32(accumulate ? 1 : 0).i32(splits);
+            launch((small ? gemmN32 : gemm).get(w.type()), rowBlocks, tokenBlocks, splits, small ? 128 : 256,
+                    small ? GEMM_N32_SMEM : GEMM_SMEM);
+            return;
+        }
         for (int b0 = 0; b0 < batch; b0 += MATVEC_MAX_BATCH) {
             int n = Math.min(MATVEC_MAX_BATCH, batch - b0);
             long yb = y + 4L * b0 * w.rows();
@@ -125,6 +188,17 @@ final class GpuKernels {
                 launch(matvecExact.get(w.type()), ceilDiv(w.rows(), EXACT_ROWS_PER_BLOCK), 1, 1, 128);
             }
         }
+    }
+
+    /**
+     * Blocks along k for a tiled product of {@code blocks} tiles: none while the tiles fill half the GPU's resident
+     * blocks ({@code capacity}), else enough to fill it, each of at least {@link #GEMM_MIN_SPLIT_STEPS} steps.
+     */
+    static int gemmSplits(int blocks, int capacity, int steps) {
+        if (2 * blocks >= capacity) {
+            return 1;
+        }
+        return Math.max(1, Math.min(ceilDiv(capacity, blocks), steps / GEMM_MIN_SPLIT_STEPS));
     }
 
     /**

@@ -40,6 +40,15 @@ final class ParamStruct {
         return this;
     }
 
+    /** A {@code long} field (64-bit on both GPU ABIs), 8-byte aligned. */
+    ParamStruct i64(long v) {
+        size = alignUp(size, 8);
+        align = 8;
+        memory.set(JAVA_LONG, size, v);
+        size += 8;
+        return this;
+    }
+
     ParamStruct i32(int v) {
         size = alignUp(size, 4);
         memory.set(JAVA_INT, size, v);

@@ -70,7 +70,8 @@ public final class GpuCheck {
             }
             System.out.println(name + ": graph replay == eager launches (bitwise)");
         });
-        steps.add(() -> System.out.println(name + ": " + new LogitsCheck(m, 20, 3).batchedDecode(DEFAULT)));
+        steps.add(() -> System.out.println(name + ": " + new LogitsCheck(m, 20, 3).batchedDecode(DEFAULT, 2)));
+        steps.add(() -> System.out.println(name + ": " + new LogitsCheck(m, 20, 3).batchedDecode(DEFAULT, GpuKernels.GEMM_MIN_TOKENS + 4)));
         int failures = 0;
         for (Runnable r : steps) {
             try {

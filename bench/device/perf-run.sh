@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# On the GPU machine, after `bench/device/fixture-bundle.sh` here with KERNEL_CHECK=1 (jar, JRE, kernel_check built
+# with and without INFER_MMA_EMULATE): the kernel checks, the tiled-product timings, and `infer bench` / `infer logits`
+# on synthesized models. Everything goes to $OUT/perf-run.log.
+set -uo pipefail
+OUT=${OUT:-/tmp/out}
+mkdir -p "$OUT" /tmp/m
+exec > >(tee -a "$OUT/perf-run.log") 2>&1
+xz -dc .carry/jre.tar.xz | tar xf - -C /tmp
+J="/tmp/jre/bin/java --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector"
+infer() { echo "+ infer $*"; $J ${JFLAGS:-} -jar .carry/infer.jar "$@"; }
+date -u; git log -1 --format='commit %h %s' 2>/dev/null || true
+nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
+if [ -x .carry/kernel_check ]; then
+  echo "== kernel_check (tensor cores)"; .carry/kernel_check --no-timing | grep -E "gemm|FAIL|failure"
+  echo "== kernel_check (INFER_MMA_EMULATE: the AMD path)"; .carry/kernel_check_emu --no-timing | grep -E "gemm|FAIL|failure"
+  echo "== tiled-product timings"; .carry/kernel_check --gemm-timing
+fi
+infer synth --preset small -o /tmp/m/small.gguf --seed 7 > /dev/null
+infer synth --preset qwen3-8b-q4_k_m -o /tmp/m/q8b.gguf --seed 7 > /dev/null
+python3 -c "print(' '.join(['The quick brown fox jumps over the lazy dog, %d times.' % i for i in range(40)]))" > /tmp/m/long.txt
+for m in small q8b; do
+  infer logits -m /tmp/m/$m.gguf --file /tmp/m/long.txt --backend cpu -o "$OUT/$m-cpu.json" > /dev/null
+  infer logits -m /tmp/m/$m.gguf --file /tmp/m/long.txt --backend gpu -o "$OUT/$m-gpu.json" > /dev/null
+  python3 bench/device/compare_logits.py "$OUT/$m-gpu.json" "$OUT/$m-cpu.json" --rel 0.04
+done
+infer bench -m /tmp/m/q8b.gguf --backend gpu -p 512,2048 -n 128 -r 3
+infer bench -m /tmp/m/q8b.gguf --backend gpu --batch 1,4,8,9,16,32 -n 128 -r 2
+if [ -f .carry/junit.jar ]; then
+  echo "== GPU tests (runtime-hip) on the synthesized small model"
+  $J -Dinfer.gpu.testModels=/tmp/m/small.gguf -jar .carry/junit.jar execute -cp .carry/infer.jar:.carry/test-classes \
+    --select-class io.infer.hip.gpu.GpuForwardPassTest --disable-banner --details=tree 2>&1 | grep -vE "^\s*$" | tail -40
+fi

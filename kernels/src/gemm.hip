@@ -1,0 +1,381 @@
+// gemm.hip — Y = X W^T for many activation rows at once (prompt chunks, large decode batches), straight from Q4_K,
+// Q6_K and Q8_0 weights on 8-bit matrix tiles (compat.h: tensor cores on NVIDIA).
+//
+// The matrix-vector kernels (matvec.hip) read every weight once per 8 columns and are bound by dp4a issue beyond
+// that; here a block holds a tile of MT weight rows x NT tokens, so each weight byte is read once per NT tokens and
+// the products run on the tensor cores. Per step of KS = 128 values (half a 256-value super-block):
+//   1. the block's threads load the step's weights and activations into registers (the next step's loads are issued
+//      before the current step's products, so they overlap),
+//   2. unpack the weights to signed 8-bit values (Q4_K: q in 0..15, Q6_K: q - 32, Q8_0: q) and their per-group
+//      scales into shared memory, next to the activations' 8-bit values and block scales,
+//   3. each warp multiplies its sub-tile, one 32-value group at a time: the group's integer product is scaled by
+//      weight scale x activation scale and, for Q4_K, the group minimum times the activation block sum is taken off:
+//      sum_k (a q_k - b) x_k = a d dot(q, xq) - b (d sum(xq)) = a d dot - b xd.y.
+// Activations: xq[n * cols + k] int8, xd[n * cols / 32 + k / 32] = (d, d * sum(q)) (quantize.hip's format).
+// Output: y[n * rows + r] (token-major, as the matvec kernels); with `accumulate`, y += X W^T.
+// cols % 128 == 0 (Q4_K, Q6_K: % 256 by format).
+#include "quants.h"
+
+#define GEMM_KS 128                 // values per step
+#define GEMM_STRIDE (GEMM_KS + 16)  // bytes per tile row in shared memory: 36 words, so the 8 rows g of a fragment
+                                    // load fall in 8 different groups of 4 banks
+
+struct GemmParams {
+    const uint8_t* w;  // [rows] rows of row_bytes(cols)
+    const int8_t* xq;  // [count][cols]
+    const float2* xd;  // [count][cols / 32]
+    float* y;          // [count][rows]
+    int rows, cols, count, accumulate;
+    int splits;        // blocks along k (grid z); > 1: sums are added to y atomically, whatever `accumulate` says
+};
+
+// Scales per tile row and step (8 floats): Q4_K 4 (scale, minimum) pairs (32-value groups), Q6_K 8 scales
+// (16-value groups), Q8_0 4 scales. Activation block scales: Bsd[group][token], (d, d * sum) per 32 values.
+
+// What one thread loads for one step: its share of the weight rows (raw blocks) and of the activations.
+template <int T, int MT, int NT, int THREADS> struct GemmLoad;
+
+// Q4_K: a task is (row, pair p): the 32 qs bytes of sub-blocks 4h + 2p and 4h + 2p + 1 and the block header.
+template <int MT, int NT, int THREADS> struct GemmLoad<WT_Q4_K, MT, NT, THREADS> {
+    static constexpr int TASKS = (2 * MT + THREADS - 1) / THREADS;
+    u32x4 hdr[TASKS], q0[TASKS], q1[TASKS];
+
+    INFER_DEVICE void load(const uint8_t* w, long rowBytes, int rows, int r0, int step) {
+        const int sb = step >> 1, h = step & 1;
+#pragma unroll
+        for (int i = 0; i < TASKS; i++) {
+            const int task = thread_x() + i * THREADS;
+            if (task >= 2 * MT) break;
+            const int r = r0 + (task >> 1), p = task & 1;
+            const uint8_t* b = w + (long) (r < rows ? r : rows - 1) * rowBytes + 144L * sb;
+            hdr[i] = load_u32x4(b);
+            q0[i] = load_stream_u32x4(b + 16 + 32 * (2 * h + p));
+            q1[i] = load_stream_u32x4(b + 32 + 32 * (2 * h + p));
+        }
+    }
+
+    INFER_DEVICE void store(int8_t* As, float* Asc, int step) const {
+        const int h = step & 1;
+#pragma unroll
+        for (int i = 0; i < TASKS; i++) {
+            const int task = thread_x() + i * THREADS;
+            if (task >= 2 * MT) break;
+            const int m = task >> 1, p = task & 1;
+            uint32_t* lo = reinterpret_cast<uint32_t*>(As + m * GEMM_STRIDE + 64 * p);
+            uint32_t* hi = lo + 8;
+            const uint32_t w[8] = {q0[i].x, q0[i].y, q0[i].z, q0[i].w, q1[i].x, q1[i].y, q1[i].z, q1[i].w};
+#pragma unroll
+            for (int k = 0; k < 8; k++) {
+                lo[k] = w[k] & 0x0f0f0f0fu;
+                hi[k] = (w[k] >> 4) & 0x0f0f0f0fu;
+            }
+            const float2 dm = f16x2_to_f32x2(hdr[i].x);
+#pragma unroll
+            for (int e = 0; e < 2; e++) {
+                int sc, mn;
+                q4k_scale_min(4 * h + 2 * p + e, hdr[i].y, hdr[i].z, hdr[i].w, &sc, &mn);
+                // (scale, minimum) pairs: one 8-byte load per row and group
+                Asc[m * 8 + 2 * (2 * p + e)] = dm.x * (float) sc;
+                Asc[m * 8 + 2 * (2 * p + e) + 1] = dm.y * (float) mn;
+            }
+        }
+    }
+};
+
+// Q6_K: a task is (row, c): positions 8c .. 8c + 8 of the four 32-value groups of half h (as matvec.hip's lanes).
+template <int MT, int NT, int THREADS> struct GemmLoad<WT_Q6_K, MT, NT, THREADS> {
+    static constexpr int TASKS = (4 * MT + THREADS - 1) / THREADS;
+    uint32_t A0[TASKS], A1[TASKS], B0[TASKS], B1[TASKS], H0[TASKS], H1[TASKS], S[TASKS];
+    float d[TASKS];
+
+    INFER_DEVICE void load(const uint8_t* w, long rowBytes, int rows, int r0, int step) {
+        const int sb = step >> 1, h = step & 1;
+#pragma unroll
+        for (int i = 0; i < TASKS; i++) {
+            const int task = thread_x() + i * THREADS;
+            if (task >= 4 * MT) break;
+            const int r = r0 + (task >> 2), c = task & 3;
+            const uint8_t* b = w + (long) (r < rows ? r : rows - 1) * rowBytes + 210L * sb;
+            const uint8_t* ql = b + 64 * h + 8 * c;
+            const uint8_t* qh = b + 128 + 32 * h + 8 * c;
+            A0[i] = load_u32_a2(ql);
+            A1[i] = load_u32_a2(ql + 4);
+            B0[i] = load_u32_a2(ql + 32);
+            B1[i] = load_u32_a2(ql + 36);
+            H0[i] = load_u32_a2(qh);
+            H1[i] = load_u32_a2(qh + 4);
+            S[i] = load_u32_a2(b + 192 + 8 * h + 2 * c);  // scales 2c, 2c + 1 of this half (and two more)
+            d[i] = load_f16(b + 208);
+        }
+    }
+
+    INFER_DEVICE void store(int8_t* As, float* Asc, int) const {
+#pragma unroll
+        for (int i = 0; i < TASKS; i++) {
+            const int task = thread_x() + i * THREADS;
+            if (task >= 4 * MT) break;
+            const int m = task >> 2, c = task & 3;
+            uint32_t* row = reinterpret_cast<uint32_t*>(As + m * GEMM_STRIDE + 8 * c);
+            // group g at byte 32 g: words 8g, 8g + 1 hold positions 8c .. 8c + 8
+            row[0] = q6_minus_32((A0[i] & 0x0f0f0f0fu) | ((H0[i] << 4) & 0x30303030u));
+            row[1] = q6_minus_32((A1[i] & 0x0f0f0f0fu) | ((H1[i] << 4) & 0x30303030u));
+            row[8] = q6_minus_32((B0[i] & 0x0f0f0f0fu) | ((H0[i] << 2) & 0x30303030u));
+            row[9] = q6_minus_32((B1[i] & 0x0f0f0f0fu) | ((H1[i] << 2) & 0x30303030u));
+            row[16] = q6_minus_32(((A0[i] >> 4) & 0x0f0f0f0fu) | (H0[i] & 0x30303030u));
+            row[17] = q6_minus_32(((A1[i] >> 4) & 0x0f0f0f0fu) | (H1[i] & 0x30303030u));
+            row[24] = q6_minus_32(((B0[i] >> 4) & 0x0f0f0f0fu) | ((H0[i] >> 2) & 0x30303030u));
+            row[25] = q6_minus_32(((B1[i] >> 4) & 0x0f0f0f0fu) | ((H1[i] >> 2) & 0x30303030u));
+            Asc[m * 8 + 2 * c] = d[i] * (float) (int8_t) (S[i] & 0xff);
+            Asc[m * 8 + 2 * c + 1] = d[i] * (float) (int8_t) ((S[i] >> 8) & 0xff);
+        }
+    }
+};
+
+// Q8_0: a task is (row, block e) of the step's four 34-byte blocks.
+template <int MT, int NT, int THREADS> struct GemmLoad<WT_Q8_0, MT, NT, THREADS> {
+    static constexpr int TASKS = (4 * MT + THREADS - 1) / THREADS;
+    uint32_t v[TASKS][8];
+    float d[TASKS];
+
+    INFER_DEVICE void load(const uint8_t* w, long rowBytes, int rows, int r0, int step) {
+#pragma unroll
+        for (int i = 0; i < TASKS; i++) {
+            const int task = thread_x() + i * THREADS;
+            if (task >= 4 * MT) break;
+            const int r = r0 + (task >> 2), e = task & 3;
+            const uint8_t* b = w + (long) (r < rows ? r : rows - 1) * rowBytes + 34L * (4 * step + e);
+            d[i] = load_f16(b);
+#pragma unroll
+            for (int k = 0; k < 8; k++) v[i][k] = load_u32_a2(b + 2 + 4 * k);
+        }
+    }
+
+    INFER_DEVICE void store(int8_t* As, float* Asc, int) const {
+#pragma unroll
+        for (int i = 0; i < TASKS; i++) {
+            const int task = thread_x() + i * THREADS;
+            if (task >= 4 * MT) break;
+            const int m = task >> 2, e = task & 3;
+            uint32_t* row = reinterpret_cast<uint32_t*>(As + m * GEMM_STRIDE + 32 * e);
+#pragma unroll
+            for (int k = 0; k < 8; k++) row[k] = v[i][k];
+            Asc[m * 8 + e] = d[i];
+        }
+    }
+};
+
+// The activations of one step: NT tokens x 128 bytes (8 16-byte pieces each) and their 4 block scales.
+template <int NT, int THREADS> struct GemmLoadX {
+    static constexpr int TASKS = (8 * NT + THREADS - 1) / THREADS;
+    u32x4 q[TASKS];
+    float2 s[TASKS];
+
+    INFER_DEVICE void load(const int8_t* xq, const float2* xd, int cols, int count, int n0, int step) {
+#pragma unroll
+        for (int i = 0; i < TASKS; i++) {
+            const int task = thread_x() + i * THREADS;
+            if (task >= 8 * NT) break;
+            const int n = n0 + (task >> 3), piece = task & 7;
+            if (n < count) {
+                q[i] = load_u32x4(xq + (long) n * cols + GEMM_KS * step + 16 * piece);
+                if (piece < 4) s[i] = xd[(long) n * (cols / 32) + 4 * step + piece];
+            } else {
+                // tokens past the end: zeros, so their (unwritten) outputs stay finite
+                q[i] = u32x4{0u, 0u, 0u, 0u};
+                s[i] = float2{0.0f, 0.0f};
+            }
+        }
+    }
+
+    INFER_DEVICE void store(int8_t* Bs, float2* Bsd) const {
+#pragma unroll
+        for (int i = 0; i < TASKS; i++) {
+            const int task = thread_x() + i * THREADS;
+            if (task >= 8 * NT) break;
+            const int n = task >> 3, piece = task & 7;
+            *reinterpret_cast<u32x4*>(Bs + n * GEMM_STRIDE + 16 * piece) = q[i];
+            // group-major, so the two adjacent tokens of a fragment column pair are one 16-byte load
+            if (piece < 4) Bsd[piece * NT + n] = s[i];
+        }
+    }
+};
+
+INFER_DEVICE int lds32(const int8_t* p) { return *reinterpret_cast<const int*>(p); }
+
+// Shared memory of one tile buffer (two buffers: the next step is unpacked while the current one is multiplied).
+template <int MT, int NT> struct GemmSmem {
+    static constexpr int A = MT * GEMM_STRIDE, B = NT * GEMM_STRIDE, ASC = 4 * MT * 8, BSD = 8 * NT * 4;
+    static constexpr int BUFFER = A + B + ASC + BSD;
+    static constexpr int BYTES = 2 * BUFFER;
+};
+
+// Block tile MT x NT, WM x WN warps, each warp (MT / WM) x (NT / WN) in 16 x 8 fragments. Block z takes steps
+// [z * steps / splits, (z + 1) * steps / splits) and, with splits > 1, adds its sums to y atomically (y holds the
+// residual or was zeroed).
+template <int T, int MT, int NT, int WM, int WN>
+INFER_DEVICE void gemm_q8(const GemmParams& p) {
+    constexpr int THREADS = 32 * WM * WN;
+    constexpr int FM = MT / WM / 16, FN = NT / WN / 8;
+    using S = GemmSmem<MT, NT>;
+    INFER_DYNAMIC_SHARED(smem);
+
+    const int r0 = block_x() * MT, n0 = block_y() * NT;
+    const int warp = thread_x() / INFER_WARP_SIZE, lane = lane_id();
+    const int g = lane >> 2, t = lane & 3;
+    const int wm = (warp % WM) * (MT / WM), wn = (warp / WM) * (NT / WN);
+    const long rowBytes = row_bytes<T>(p.cols);
+    const int steps = p.cols / GEMM_KS;
+    const int first = (int) ((long) block_z() * steps / p.splits), last = (int) ((long) (block_z() + 1) * steps / p.splits);
+
+    float acc[FM][FN][4];
+#pragma unroll
+    for (int i = 0; i < FM; i++)
+#pragma unroll
+        for (int j = 0; j < FN; j++)
+#pragma unroll
+            for (int e = 0; e < 4; e++) acc[i][j][e] = 0.0f;
+
+    GemmLoad<T, MT, NT, THREADS> wl;
+    GemmLoadX<NT, THREADS> xl;
+    auto As = [&](int buf) { return reinterpret_cast<int8_t*>(smem + buf * S::BUFFER); };
+    auto Bs = [&](int buf) { return reinterpret_cast<int8_t*>(smem + buf * S::BUFFER + S::A); };
+    auto Asc = [&](int buf) { return reinterpret_cast<float*>(smem + buf * S::BUFFER + S::A + S::B); };
+    auto Bsd = [&](int buf) { return reinterpret_cast<float2*>(smem + buf * S::BUFFER + S::A + S::B + S::ASC); };
+    if (first < last) {
+        wl.load(p.w, rowBytes, p.rows, r0, first);
+        xl.load(p.xq, p.xd, p.cols, p.count, n0, first);
+        wl.store(As(0), Asc(0), first);
+        xl.store(Bs(0), Bsd(0));
+    }
+    sync_block();
+    for (int step = first; step < last; step++) {
+        const int buf = (step - first) & 1;
+        const bool more = step + 1 < last;
+        if (more) {
+            // in flight while this step's products run
+            wl.load(p.w, rowBytes, p.rows, r0, step + 1);
+            xl.load(p.xq, p.xd, p.cols, p.count, n0, step + 1);
+        }
+        const int8_t* A = As(buf);
+        const int8_t* B = Bs(buf);
+        const float* Ascale = Asc(buf);
+        const float2* Bscale = Bsd(buf);
+#pragma unroll
+        for (int kg = 0; kg < GEMM_KS / 32; kg++) {
+            int b[FN][2];
+#pragma unroll
+            for (int j = 0; j < FN; j++) {
+                const int8_t* bp = B + (wn + 8 * j + g) * GEMM_STRIDE + 32 * kg + 4 * t;
+                b[j][0] = lds32(bp);
+                b[j][1] = lds32(bp + 16);
+            }
+            float2 xs[FN][2];
+#pragma unroll
+            for (int j = 0; j < FN; j++) {
+                const float4 v = *reinterpret_cast<const float4*>(Bscale + kg * NT + wn + 8 * j + 2 * t);
+                xs[j][0].x = v.x;
+                xs[j][0].y = v.y;
+                xs[j][1].x = v.z;
+                xs[j][1].y = v.w;
+            }
+#pragma unroll
+            for (int i = 0; i < FM; i++) {
+                const int ra = wm + 16 * i + g;
+                const int8_t* ap = A + ra * GEMM_STRIDE + 32 * kg + 4 * t;
+                const int a[4] = {lds32(ap), lds32(ap + 8 * GEMM_STRIDE), lds32(ap + 16),
+                                  lds32(ap + 8 * GEMM_STRIDE + 16)};
+                if constexpr (T == WT_Q6_K) {
+                    // two 16-value groups with their own scales
+                    const float2 r0s = *reinterpret_cast<const float2*>(Ascale + ra * 8 + 2 * kg);
+                    const float2 r1s = *reinterpret_cast<const float2*>(Ascale + (ra + 8) * 8 + 2 * kg);
+                    const float s0a = r0s.x, s0b = r0s.y, s1a = r1s.x, s1b = r1s.y;
+                    const int alo[2] = {a[0], a[1]}, ahi[2] = {a[2], a[3]};
+#pragma unroll
+                    for (int j = 0; j < FN; j++) {
+                        int c0[4] = {0, 0, 0, 0}, c1[4] = {0, 0, 0, 0};
+                        mma_s8_16x8x16(c0, alo, b[j][0]);
+                        mma_s8_16x8x16(c1, ahi, b[j][1]);
+                        acc[i][j][0] += ((float) c0[0] * s0a + (float) c1[0] * s0b) * xs[j][0].x;
+                        acc[i][j][1] += ((float) c0[1] * s0a + (float) c1[1] * s0b) * xs[j][1].x;
+                        acc[i][j][2] += ((float) c0[2] * s1a + (float) c1[2] * s1b) * xs[j][0].x;
+                        acc[i][j][3] += ((float) c0[3] * s1a + (float) c1[3] * s1b) * xs[j][1].x;
+                    }
+                } else {
+                    // Q4_K: (scale, minimum) pairs; Q8_0: scales only
+                    float s0, s1, m0 = 0.0f, m1 = 0.0f;
+                    if constexpr (T == WT_Q4_K) {
+                        const float2 r0s = *reinterpret_cast<const float2*>(Ascale + ra * 8 + 2 * kg);
+                        const float2 r1s = *reinterpret_cast<const float2*>(Ascale + (ra + 8) * 8 + 2 * kg);
+                        s0 = r0s.x;
+                        m0 = r0s.y;
+                        s1 = r1s.x;
+                        m1 = r1s.y;
+                    } else {
+                        s0 = Ascale[ra * 8 + kg];
+                        s1 = Ascale[(ra + 8) * 8 + kg];
+                    }
+#pragma unroll
+                    for (int j = 0; j < FN; j++) {
+                        int c[4] = {0, 0, 0, 0};
+                        mma_s8_16x8x32(c, a, b[j]);
+                        acc[i][j][0] += (float) c[0] * s0 * xs[j][0].x - m0 * xs[j][0].y;
+                        acc[i][j][1] += (float) c[1] * s0 * xs[j][1].x - m0 * xs[j][1].y;
+                        acc[i][j][2] += (float) c[2] * s1 * xs[j][0].x - m1 * xs[j][0].y;
+                        acc[i][j][3] += (float) c[3] * s1 * xs[j][1].x - m1 * xs[j][1].y;
+                    }
+                }
+            }
+        }
+        if (more) {
+            // the other buffer: its last readers finished before the barrier that ended the previous step
+            wl.store(As(buf ^ 1), Asc(buf ^ 1), step + 1);
+            xl.store(Bs(buf ^ 1), Bsd(buf ^ 1));
+        }
+        sync_block();
+    }
+
+#pragma unroll
+    for (int i = 0; i < FM; i++) {
+#pragma unroll
+        for (int j = 0; j < FN; j++) {
+#pragma unroll
+            for (int e = 0; e < 4; e++) {
+                const int r = r0 + wm + 16 * i + g + 8 * (e >> 1);
+                const int n = n0 + wn + 8 * j + 2 * t + (e & 1);
+                if (r < p.rows && n < p.count) {
+                    float* out = p.y + (long) n * p.rows + r;
+                    if (p.splits > 1) atomic_add(out, acc[i][j][e]);
+                    else *out = p.accumulate ? *out + acc[i][j][e] : acc[i][j][e];
+                }
+            }
+        }
+    }
+}
+
+// Entry points: grid (ceil(rows / MT), ceil(count / NT), splits), block 32 * WM * WN, dynamic shared memory
+// GemmSmem<MT, NT>::BYTES (the host reads it from the constants below).
+//   infer_gemm_*:     MT 128, NT 64, 8 warps (4 x 2) of 32 x 32, two blocks per multiprocessor — prompt chunks
+//   infer_gemm_n32_*: MT 64,  NT 32, 4 warps (4 x 1) of 16 x 32 — decode batches, split along k to fill the GPU
+#define GEMM_ENTRIES(NAME, T)                                                                                     \
+    INFER_KERNEL INFER_LAUNCH_BOUNDS_MIN(256, 2) void infer_gemm_##NAME(GemmParams p) {                          \
+        gemm_q8<T, 128, 64, 4, 2>(p);                                                                              \
+    }                                                                                                              \
+    INFER_KERNEL INFER_LAUNCH_BOUNDS_MIN(128, 4) void infer_gemm_n32_##NAME(GemmParams p) {                      \
+        gemm_q8<T, 64, 32, 4, 1>(p);                                                                               \
+    }
+
+GEMM_ENTRIES(q4_k, WT_Q4_K)
+GEMM_ENTRIES(q6_k, WT_Q6_K)
+GEMM_ENTRIES(q8_0, WT_Q8_0)
+
+// Zeroes y before a split-k product that does not accumulate. grid (ceil(n / 1024)), block 256.
+struct ZeroParams {
+    float* y;
+    long n;
+};
+INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_zero_f32(ZeroParams p) {
+    const long i0 = (long) block_x() * 1024 + thread_x();
+#pragma unroll
+    for (int k = 0; k < 4; k++)
+        if (i0 + 256 * k < p.n) p.y[i0 + 256 * k] = 0.0f;
+}

@@ -1,0 +1,34 @@
+package io.infer.hip.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The launch decisions of {@link GpuKernels} that need no GPU. */
+class GpuKernelsTest {
+
+    @Test
+    void tilesThatFillHalfTheGpuAreNotSplit() {
+        // 8B prompt chunk of 512 tokens through q (4096 rows): 32 x 8 tiles, 2 blocks on each of 132 SMs
+        assertEquals(1, GpuKernels.gemmSplits(256, 264, 32));
+        assertEquals(1, GpuKernels.gemmSplits(132, 264, 32));
+    }
+
+    @Test
+    void fewTilesAreSplitAlongKToFillTheGpu() {
+        // decode batch of 32 through q: 64 tiles of 64 rows, 4 blocks on each of 132 SMs, 32 steps of k
+        int s = GpuKernels.gemmSplits(64, 528, 32);
+        assertEquals(8, s);
+        assertTrue(64 * s >= 528 / 2);
+        // k/v projections of a prompt chunk: 8 x 8 tiles
+        assertEquals(5, GpuKernels.gemmSplits(64, 264, 32));
+    }
+
+    @Test
+    void aSplitKeepsAtLeastFourStepsOfK() {
+        assertEquals(2, GpuKernels.gemmSplits(1, 528, 8));
+        assertEquals(1, GpuKernels.gemmSplits(1, 528, 7));
+        assertEquals(1, GpuKernels.gemmSplits(1, 528, 2));
+    }
+}
