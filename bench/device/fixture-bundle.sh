@@ -6,7 +6,9 @@
 # goldens and the prompts. Then call the device with carry [".carry"] and `bash bench/device/fixture-check.sh`.
 # With KERNEL_CHECK=1 it also builds kernels/src/test/cuda/kernel_check.cu with nvcc for sm_90, twice: on the tensor
 # cores and with -DINFER_MMA_EMULATE (compat.h's portable tile products), for bench/device/perf-run.sh.
-#   usage: [KERNEL_CHECK=1] fixture-bundle.sh [tiny-f16] [small-q4km] [none]
+# With FULL=1 the jar keeps everything but the AMD code objects and the JRE gets the modules `infer serve` needs
+# (java.desktop for the chat templates, java.management, java.naming, ...), for bench/device/gpu-run.sh.
+#   usage: [KERNEL_CHECK=1] [FULL=1] fixture-bundle.sh [tiny-f16] [small-q4km] [none]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 . bin/jdk.sh
@@ -17,12 +19,18 @@ names=("$@")
 rm -rf .carry && mkdir -p .carry/fixtures/models .carry/fixtures/golden .carry/fixtures/prompts
 grep -qx '/.carry/' .git/info/exclude 2>/dev/null || echo '/.carry/' >> .git/info/exclude
 cp cli/target/infer.jar .carry/infer.jar
-zip -q -d .carry/infer.jar 'io/infer/kernels/*.hsaco' 'org/openjdk/jmh/*' 'org/apache/commons/*' 'org/knowm/*' 'de/*' \
-  'joptsimple/*' 'kotlin/*' 'io/javalin/*' 'org/eclipse/*' 'META-INF/maven/*' 'com/google/*' 'org/yaml/*' \
-  'com/hubspot/*' 'jinjava/*' 'javassist/*' 'jakarta/*' 'javax/*' >/dev/null || true
+modules=java.base,jdk.incubator.vector,jdk.unsupported,java.logging
+if [ "${FULL:-0}" = 1 ]; then
+  zip -q -d .carry/infer.jar 'io/infer/kernels/*.hsaco' >/dev/null || true
+  modules=$modules,java.desktop,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.crypto.ec,jdk.zipfs,jdk.management
+else
+  zip -q -d .carry/infer.jar 'io/infer/kernels/*.hsaco' 'org/openjdk/jmh/*' 'org/apache/commons/*' 'org/knowm/*' 'de/*' \
+    'joptsimple/*' 'kotlin/*' 'io/javalin/*' 'org/eclipse/*' 'META-INF/maven/*' 'com/google/*' 'org/yaml/*' \
+    'com/hubspot/*' 'jinjava/*' 'javassist/*' 'jakarta/*' 'javax/*' >/dev/null || true
+fi
 tmp=$(mktemp -d)
 # uncompressed modules image, then xz: about half the size of jlink's own zip compression
-"$JAVA_HOME/bin/jlink" --add-modules java.base,jdk.incubator.vector,jdk.unsupported,java.logging \
+"$JAVA_HOME/bin/jlink" --add-modules "$modules" \
   --strip-debug --no-man-pages --no-header-files --compress=zip-0 --output "$tmp/jre" 2>/dev/null
 tar cf - -C "$tmp" jre | xz -6 -T0 > .carry/jre.tar.xz && rm -rf "$tmp"
 for n in "${names[@]}"; do

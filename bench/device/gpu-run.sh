@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# The GPU machine's part of a release check: run from the repo root there, with .carry holding jre.tgz (from
-# ../shared/device/pack-jre.sh; the server's chat templates need `pack-jre.sh .carry java.desktop`, which with the
-# jar leaves no room in 64 MiB for junit.jar), infer.jar (cli/target/infer.jar) and optionally junit.jar + test-classes/.
+# The GPU machine's part of a release check: run from the repo root there, with .carry from
+# `FULL=1 bench/device/fixture-bundle.sh none` (jre.tar.xz with the server's modules, infer.jar without AMD objects)
+# and optionally junit.jar (junit-platform-console-standalone) + test-classes/ (runtime-hip's).
 # Everything it prints goes to $OUT/gpu-run.log.
 set -uo pipefail
 OUT=${OUT:-/tmp/out}
 mkdir -p "$OUT" /tmp/m
 exec > >(tee "$OUT/gpu-run.log") 2>&1
-tar xzf .carry/jre.tgz -C /tmp
+if [ -f .carry/jre.tar.xz ]; then xz -dc .carry/jre.tar.xz | tar xf - -C /tmp; else tar xzf .carry/jre.tgz -C /tmp; fi
 J=/tmp/jre/bin/java
 JOPTS="--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector"
 infer() { echo "+ infer $*"; $J $JOPTS -jar .carry/infer.jar "$@"; }
@@ -28,20 +28,23 @@ for m in tiny small; do
 done
 
 # speed, as a user runs it
-infer bench -m /tmp/m/q8b.gguf --backend gpu -p 512,2048 -n 128 -d 0,4096 -r 3
-infer bench -m /tmp/m/q8b.gguf --backend gpu --batch 1,4,8,16,32 -n 128 -r 2
+infer bench -m /tmp/m/q8b.gguf --backend gpu -p 512,2048,4096 -n 128 -d 0,4096 -r 3
+infer bench -m /tmp/m/q8b.gguf --backend gpu --batch 1,4,8,16,32 -n 128 -r 3
 infer run -m /tmp/m/q8b.gguf -p "The history of the Roman Empire" -n 256 --temp 0.8 --seed 1 > /dev/null
 infer run -m /tmp/m/q8b.gguf -p "The history of the Roman Empire" -n 256 --temp 0 > /dev/null
 
-# the server on the GPU, driven with curl
-$J $JOPTS -jar .carry/infer.jar serve -m /tmp/m/q8b.gguf --port 8080 --parallel 4 > "$OUT/serve.log" 2>&1 &
+# the server on the GPU, driven with curl, then 32 concurrent clients (greedy: token ids only come back; sampled)
+$J $JOPTS -jar .carry/infer.jar serve -m /tmp/m/q8b.gguf --port 8080 --parallel 32 > "$OUT/serve.log" 2>&1 &
 server=$!
-for i in $(seq 1 60); do curl -sf localhost:8080/health >/dev/null && break; kill -0 $server 2>/dev/null || break; sleep 1; done
+for i in $(seq 1 90); do curl -sf localhost:8080/health >/dev/null && break; kill -0 $server 2>/dev/null || break; sleep 1; done
 if kill -0 $server 2>/dev/null; then
   curl -s localhost:8080/v1/completions -d '{"prompt":"Once upon a time","max_tokens":512,"temperature":0.8}' \
     | python3 -c 'import json,sys; d=json.load(sys.stdin); print("completion_tokens", d["usage"]["completion_tokens"], "predicted_per_second", d["timings"]["predicted_per_second"])'
   curl -s localhost:8080/api/generate -d '{"model":"q8b","prompt":"Why is the sky blue?","stream":false,"options":{"num_predict":256}}' \
     | python3 -c 'import json,sys; d=json.load(sys.stdin); print("eval_count", d.get("eval_count"), "eval_duration", d.get("eval_duration"), d.get("error",""))'
+  python3 bench/device/serve_load.py http://localhost:8080 32 128 0
+  python3 bench/device/serve_load.py http://localhost:8080 32 128 0.8
+  python3 bench/device/serve_load.py http://localhost:8080 8 128 0
   kill $server
   timeout 30 tail --pid=$server -f /dev/null
 else
@@ -49,6 +52,7 @@ else
 fi
 
 if [ -f .carry/junit.jar ]; then
-  $J $JOPTS -jar .carry/junit.jar execute -cp .carry/infer.jar:.carry/test-classes \
-    --select-package io.infer.hip --disable-banner --details=summary 2>&1 | tail -40
+  $J $JOPTS -Dinfer.gpu.testModels=/tmp/m/small.gguf -jar .carry/junit.jar execute \
+    -cp .carry/infer.jar:.carry/test-classes --select-package io.infer.hip --disable-banner --details=tree 2>&1 \
+    | grep -vE "^\s*$" | tail -60
 fi
