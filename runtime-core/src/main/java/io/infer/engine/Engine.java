@@ -5,6 +5,7 @@ import io.infer.sampling.Logprobs;
 import io.infer.sampling.Sampler;
 import io.infer.tokenizer.Qwen2Tokenizer;
 import io.infer.tokenizer.StreamingDecoder;
+import io.infer.util.Parallel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -109,6 +110,11 @@ public final class Engine implements AutoCloseable {
     private final int[] batchSeqs;
     private final int[] batchTokens;
     private final int[] batchGreedy;
+    // one decode step's draws, written by Parallel workers in sampleRow
+    private final int[] sampledTokens;
+    private final TokenLogprob[] sampledLogprobs;
+    private final RuntimeException[] sampleErrors;
+    private final Parallel.Body sampleBody = this::sampleRow;
     private final int[] batchPositions;
     private final Sequence[] batch;
     private final int[] chunk;
@@ -138,6 +144,9 @@ public final class Engine implements AutoCloseable {
         this.batchSeqs = new int[slots];
         this.batchTokens = new int[slots];
         this.batchGreedy = new int[slots];
+        this.sampledTokens = new int[slots];
+        this.sampledLogprobs = new TokenLogprob[slots];
+        this.sampleErrors = new RuntimeException[slots];
         this.batchPositions = new int[slots];
         this.batch = new Sequence[slots];
         this.chunk = new int[Math.min(options.prefillChunk(), contextLength)];
@@ -451,11 +460,36 @@ public final class Engine implements AutoCloseable {
             }
             return;
         }
+        // Each sequence has its own sampler: draw all of them at once (a draw over a 150k vocabulary takes a
+        // millisecond or more, which at 32 sequences would cost more than the GPU's step), then take the tokens
+        // in order on this thread, where listeners are called.
+        Parallel.forEach(b, sampleBody);
         for (int i = 0; i < b; i++) {
             Sequence s = batch[i];
             batch[i] = null;
             s.position++;
-            sampleAndAccept(s, decodeLogits, i * vocab);
+            RuntimeException e = sampleErrors[i];
+            TokenLogprob lp = sampledLogprobs[i];
+            sampleErrors[i] = null;
+            sampledLogprobs[i] = null;
+            if (e != null) {
+                finish(s, FinishReason.ERROR, e);
+            } else {
+                accept(s, sampledTokens[i], lp);
+            }
+        }
+    }
+
+    /** Row {@code i} of a decode step's logits: its sequence's next token, from any thread (see decodeStep). */
+    private void sampleRow(int i) {
+        Sequence s = batch[i];
+        try {
+            int token = s.sampler.sample(decodeLogits, i * vocab);
+            s.sampler.accept(token);
+            sampledLogprobs[i] = logprob(s, decodeLogits, i * vocab, token);
+            sampledTokens[i] = token;
+        } catch (RuntimeException e) {
+            sampleErrors[i] = e;
         }
     }
 
@@ -474,18 +508,24 @@ public final class Engine implements AutoCloseable {
         try {
             token = s.sampler.sample(logits, offset); // leaves the logits as they are: logprobs read them after
             s.sampler.accept(token);
-            int top = s.req.topLogprobs();
-            if (top >= 0) {
-                int[] ids = new int[top];
-                float[] lps = new float[top];
-                Logprobs.top(logits, offset, vocab, top, ids, lps);
-                lp = new TokenLogprob(token, Logprobs.logSoftmaxAt(logits, offset, vocab, token), ids, lps);
-            }
+            lp = logprob(s, logits, offset, token);
         } catch (RuntimeException e) {
             finish(s, FinishReason.ERROR, e);
             return;
         }
         accept(s, token, lp);
+    }
+
+    /** The token's log-probability and the top alternatives, if the request asked for them; else null. */
+    private TokenLogprob logprob(Sequence s, float[] logits, int offset, int token) {
+        int top = s.req.topLogprobs();
+        if (top < 0) {
+            return null;
+        }
+        int[] ids = new int[top];
+        float[] lps = new float[top];
+        Logprobs.top(logits, offset, vocab, top, ids, lps);
+        return new TokenLogprob(token, Logprobs.logSoftmaxAt(logits, offset, vocab, token), ids, lps);
     }
 
     /** Takes a sampled token: end-of-generation check, text, stop strings, length limit. */

@@ -441,6 +441,31 @@ class EngineTest {
         assertSame(FinishReason.LENGTH, a.finishReason());
     }
 
+    @Test
+    void seededSamplesInABatchEqualTheSameRequestsAlone() throws Exception {
+        start(4, 128);
+        int n = 6;
+        List<Generation> gens = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            gens.add(engine.submit(GenerationRequest.of(new int[] {9, 9 + i}, sampled(i), 24), new Recorder()));
+        }
+        List<int[]> together = new ArrayList<>();
+        for (Generation g : gens) {
+            together.add(g.await().tokens());
+        }
+        assertTrue(model.maxBatch > 1, "the requests shared decode steps");
+        for (int i = 0; i < n; i++) {
+            // alone: one sequence per step, drawn on the engine thread
+            GenerationResult alone = engine.generate(GenerationRequest.of(new int[] {9, 9 + i}, sampled(i), 24), null);
+            assertArrayEquals(alone.tokens(), together.get(i), "request " + i);
+        }
+    }
+
+    private static SamplingParams sampled(int seed) {
+        // near-uniform tail: every draw is random, so a sampler used for the wrong row or seed shows
+        return SamplingParams.defaults().withTemperature(1.5f).withTopK(0).withMinP(0f).withTopP(1f).withSeed(seed);
+    }
+
     private static int[] concat(int[]... parts) {
         int n = 0;
         for (int[] p : parts) {
