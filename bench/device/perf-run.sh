@@ -25,7 +25,7 @@ for m in ${LOGITS_MODELS:-small q8b}; do
   infer logits -m /tmp/m/$m.gguf --file /tmp/m/long.txt --backend gpu -o "$OUT/$m-gpu.json" > /dev/null
   python3 bench/device/compare_logits.py "$OUT/$m-gpu.json" "$OUT/$m-cpu.json" --rel 0.04
 done
-infer bench -m /tmp/m/q8b.gguf --backend gpu -p 512,2048 -n 128 -r 3
+infer bench -m /tmp/m/q8b.gguf --backend gpu ${PP_ARGS:--p 512,2048 -n 128 -r 3}
 infer bench -m /tmp/m/q8b.gguf --backend gpu --batch ${BATCHES:-1,4,8,9,16,32} -n 128 -r 2
 if [ -f .carry/junit.jar ]; then
   echo "== GPU tests (runtime-hip) on the synthesized small model"

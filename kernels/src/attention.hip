@@ -2,9 +2,10 @@
 //
 // Token t (sequence seqs[t], position pos[t]) attends to positions [0, pos[t]] of its sequence, so one kernel
 // serves prefill (count tokens of one sequence) and batched decode (one token of each of count sequences).
-// infer_attention_hd<D>_f16: grid (nsplit, nKv, count), block 128. Block (s, g, t) takes the s-th of nsplit equal
-//   chunks (multiples of 32 positions) of the keys for kv head g and all nHead / nKv query heads that share it,
-//   and writes, per query head, the unnormalized partial (m, l, acc[D]) of an online softmax in base 2:
+// infer_attention_hd<D>_f16: grid (nsplit, nKv, ceil(count / Q)), block 128. Block (s, g, b) takes the s-th of
+//   nsplit equal chunks (multiples of 32 positions) of the keys for kv head g, all nHead / nKv query heads that
+//   share it and Q tokens from b * Q (Q = 1, or PromptTokens<D, G> for a prompt chunk), and writes, per token and
+//   query head, the unnormalized partial (m, l, acc[D]) of an online softmax in base 2:
 //   m = max score, l = sum 2^(score - m), acc = sum 2^(score - m) v.
 // infer_attention_combine_f32: grid (nHead, count), block D: merges the nsplit (<= 64) partials into
 //   out[t][head * D + d], and also into 8-bit blocks for the next matrix when xq is not null.
@@ -32,77 +33,91 @@ template <> INFER_DEVICE void load_halves<8>(const uint16_t* p, float* out) {
     out[0] = a.x; out[1] = a.y; out[2] = b.x; out[3] = b.y; out[4] = c.x; out[5] = c.y; out[6] = d.x; out[7] = d.y;
 }
 
-template <int D, int G>
+// Q tokens per block (prompt chunks: one sequence, increasing positions) share every K and V row they load; Q = 1
+// for decode batches, whose tokens belong to different sequences. Token q of the block attends to keys up to its
+// own position; the key range (and its split) follows the block's last token.
+template <int D, int G, int Q>
 INFER_DEVICE void attention_split(const float* __restrict__ q, const uint16_t* __restrict__ kc,
                                   const uint16_t* __restrict__ vc, const int* __restrict__ seqs,
                                   const int* __restrict__ pos, float* __restrict__ part, int count, int nHead, int nKv,
                                   int ctx, int nsplit, float scale, float* smem) {
     constexpr int N = D / INFER_WARP_SIZE;  // V values per lane
-    float (*qs)[D] = reinterpret_cast<float (*)[D]>(smem);                          // [G][D]
-    float (*wacc)[G][D] = reinterpret_cast<float (*)[G][D]>(smem + G * D);         // [ATT_WARPS][G][D]
-    float (*wm)[G] = reinterpret_cast<float (*)[G]>(smem + (ATT_WARPS + 1) * G * D);  // [ATT_WARPS][G]
-    float (*wl)[G] = reinterpret_cast<float (*)[G]>(smem + (ATT_WARPS + 1) * G * D + ATT_WARPS * G);
+    constexpr int R = Q * G;                // score rows: token qi, head h at row qi * G + h
+    float (*qs)[D] = reinterpret_cast<float (*)[D]>(smem);                          // [R][D]
+    float (*wacc)[R][D] = reinterpret_cast<float (*)[R][D]>(smem + R * D);         // [ATT_WARPS][R][D]
+    float (*wm)[R] = reinterpret_cast<float (*)[R]>(smem + (ATT_WARPS + 1) * R * D);  // [ATT_WARPS][R]
+    float (*wl)[R] = reinterpret_cast<float (*)[R]>(smem + (ATT_WARPS + 1) * R * D + ATT_WARPS * R);
 
-    const int s = block_x(), g = block_y(), t = block_z();
+    const int s = block_x(), g = block_y(), t0 = block_z() * Q;
+    const int nt = count - t0 < Q ? count - t0 : Q;
     const int warp = thread_x() / INFER_WARP_SIZE, lane = lane_id();
-    const int len = pos[t] + 1;
+    int tpos[Q];
+    int len = 0;
+#pragma unroll
+    for (int qi = 0; qi < Q; qi++) {
+        tpos[qi] = qi < nt ? pos[t0 + qi] : -1;  // -1: a padding row, no keys
+        len = tpos[qi] + 1 > len ? tpos[qi] + 1 : len;
+    }
     const int chunk = (((len + nsplit - 1) / nsplit) + 31) & ~31;
     const int start = s * chunk, end = len < start + chunk ? len : start + chunk;
 
     // scores in base 2: q . k * scale * log2(e)
     const float qscale = scale * 1.4426950408889634f;
-    for (int i = thread_x(); i < G * D; i += ATT_WARPS * INFER_WARP_SIZE) {
-        qs[i / D][i % D] = q[((long) t * nHead + g * G + i / D) * D + i % D] * qscale;
+    for (int i = thread_x(); i < R * D; i += ATT_WARPS * INFER_WARP_SIZE) {
+        const int r = i / D, qi = r / G, h = r % G, d = i % D;
+        qs[r][d] = qi < nt ? q[((long) (t0 + qi) * nHead + g * G + h) * D + d] * qscale : 0.0f;
     }
     sync_block();
 
-    const long headBase = ((long) seqs[t] * nKv + g) * ctx * D;
+    const long headBase = ((long) seqs[t0] * nKv + g) * ctx * D;
     const uint16_t* K = kc + headBase;
     const uint16_t* V = vc + headBase;
-    float m[G], l[G], acc[G][N];
+    float m[R], l[R], acc[R][N];
 #pragma unroll
-    for (int h = 0; h < G; h++) {
-        m[h] = INFER_NEG_INF;
-        l[h] = 0.0f;
+    for (int r = 0; r < R; r++) {
+        m[r] = INFER_NEG_INF;
+        l[r] = 0.0f;
 #pragma unroll
-        for (int i = 0; i < N; i++) acc[h][i] = 0.0f;
+        for (int i = 0; i < N; i++) acc[r][i] = 0.0f;
     }
 
     for (int k0 = start + INFER_WARP_SIZE * warp; k0 < end; k0 += INFER_WARP_SIZE * ATT_WARPS) {
         // Lane j scores key k0 + j. Keys past `end` read the last valid row (in bounds) and score -inf.
         const int key = k0 + lane;
-        const bool valid = key < end;
-        const uint16_t* kr = K + (long) (valid ? key : end - 1) * D;
-        float sc[G];
+        const bool inRange = key < end;
+        const uint16_t* kr = K + (long) (inRange ? key : end - 1) * D;
+        float sc[R];
 #pragma unroll
-        for (int h = 0; h < G; h++) sc[h] = 0.0f;
+        for (int r = 0; r < R; r++) sc[r] = 0.0f;
         // the whole row in flight at once: one memory latency per tile, not one per slice
         INFER_UNROLL_HEAVY
         for (int d = 0; d < D; d += 8) {
             float kv[8];
             load_halves<8>(kr + d, kv);
 #pragma unroll
-            for (int h = 0; h < G; h++) {
-                const float4 qa = *reinterpret_cast<const float4*>(&qs[h][d]);
-                const float4 qb = *reinterpret_cast<const float4*>(&qs[h][d + 4]);
-                sc[h] += qa.x * kv[0] + qa.y * kv[1] + qa.z * kv[2] + qa.w * kv[3]
+            for (int r = 0; r < R; r++) {
+                const float4 qa = *reinterpret_cast<const float4*>(&qs[r][d]);
+                const float4 qb = *reinterpret_cast<const float4*>(&qs[r][d + 4]);
+                sc[r] += qa.x * kv[0] + qa.y * kv[1] + qa.z * kv[2] + qa.w * kv[3]
                        + qb.x * kv[4] + qb.y * kv[5] + qb.z * kv[6] + qb.w * kv[7];
             }
         }
-        // lane 0's key is always valid, so every tile max is finite
-        float p[G];
+        // A token may see none of a tile's keys (they lie past its position): its running max stays -inf, and
+        // then nothing may be rescaled (-inf - -inf) or weighted.
+        float p[R];
 #pragma unroll
-        for (int h = 0; h < G; h++) {
-            if (!valid) sc[h] = INFER_NEG_INF;
-            const float mNew = __builtin_fmaxf(m[h], warp_max(sc[h]));
-            const float corr = fast_exp2(m[h] - mNew);
-            p[h] = fast_exp2(sc[h] - mNew);
-            l[h] = l[h] * corr + p[h];
-            m[h] = mNew;
+        for (int r = 0; r < R; r++) {
+            if (!inRange || key > tpos[r / G]) sc[r] = INFER_NEG_INF;
+            const float mNew = __builtin_fmaxf(m[r], warp_max(sc[r]));
+            const bool none = mNew == INFER_NEG_INF;
+            const float corr = none ? 1.0f : fast_exp2(m[r] - mNew);
+            p[r] = none ? 0.0f : fast_exp2(sc[r] - mNew);
+            l[r] = l[r] * corr + p[r];
+            m[r] = mNew;
 #pragma unroll
-            for (int i = 0; i < N; i++) acc[h][i] *= corr;
+            for (int i = 0; i < N; i++) acc[r][i] *= corr;
         }
-        // V rows of the tile, 8 at a time with their loads issued together; invalid keys have p = 0
+        // V rows of the tile, 8 at a time with their loads issued together; keys a token does not see have p = 0
         INFER_UNROLL_HEAVY
         for (int j0 = 0; j0 < INFER_WARP_SIZE; j0 += 8) {
             float vv[8][N];
@@ -114,43 +129,44 @@ INFER_DEVICE void attention_split(const float* __restrict__ q, const uint16_t* _
 #pragma unroll
             for (int j = 0; j < 8; j++) {
 #pragma unroll
-                for (int h = 0; h < G; h++) {
-                    const float pj = shfl(p[h], j0 + j);
+                for (int r = 0; r < R; r++) {
+                    const float pj = shfl(p[r], j0 + j);
 #pragma unroll
-                    for (int i = 0; i < N; i++) acc[h][i] += pj * vv[j][i];
+                    for (int i = 0; i < N; i++) acc[r][i] += pj * vv[j][i];
                 }
             }
         }
     }
 
 #pragma unroll
-    for (int h = 0; h < G; h++) {
-        const float lw = warp_sum(l[h]);
+    for (int r = 0; r < R; r++) {
+        const float lw = warp_sum(l[r]);
         if (lane == 0) {
-            wm[warp][h] = m[h];
-            wl[warp][h] = lw;
+            wm[warp][r] = m[r];
+            wl[warp][r] = lw;
         }
 #pragma unroll
-        for (int i = 0; i < N; i++) wacc[warp][h][lane * N + i] = acc[h][i];
+        for (int i = 0; i < N; i++) wacc[warp][r][lane * N + i] = acc[r][i];
     }
     sync_block();
 
     float* ml = part + (long) count * nHead * nsplit * D;
-    for (int i = thread_x(); i < G * D; i += ATT_WARPS * INFER_WARP_SIZE) {
-        const int h = i / D, d = i % D;
+    for (int i = thread_x(); i < R * D; i += ATT_WARPS * INFER_WARP_SIZE) {
+        const int r = i / D, d = i % D, qi = r / G, h = r % G;
+        if (qi >= nt) continue;
         float M = INFER_NEG_INF;
 #pragma unroll
-        for (int w = 0; w < ATT_WARPS; w++) M = __builtin_fmaxf(M, wm[w][h]);
+        for (int w = 0; w < ATT_WARPS; w++) M = __builtin_fmaxf(M, wm[w][r]);
         float a = 0.0f, L = 0.0f;
         if (M != INFER_NEG_INF) {
 #pragma unroll
             for (int w = 0; w < ATT_WARPS; w++) {
-                const float f = wm[w][h] == INFER_NEG_INF ? 0.0f : fast_exp2(wm[w][h] - M);
-                a += wacc[w][h][d] * f;
-                L += wl[w][h] * f;
+                const float f = wm[w][r] == INFER_NEG_INF ? 0.0f : fast_exp2(wm[w][r] - M);
+                a += wacc[w][r][d] * f;
+                L += wl[w][r] * f;
             }
         }
-        const long ps = ((long) t * nHead + g * G + h) * nsplit + s;
+        const long ps = ((long) (t0 + qi) * nHead + g * G + h) * nsplit + s;
         part[ps * D + d] = a;
         if (d == 0) {
             ml[2 * ps] = M;
@@ -159,24 +175,39 @@ INFER_DEVICE void attention_split(const float* __restrict__ q, const uint16_t* _
     }
 }
 
-// Query heads per kv head times head_dim, at most: bounds the shared memory of one block.
+// Query heads per kv head times head_dim, at most (the host refuses more): bounds one token's share of a block.
 #define ATT_MAX_GD 1024
+// Score rows times head_dim per block, at most: bounds the shared memory (40 KiB) and registers of a block.
+#define ATT_MAX_QGD 2048
+#define ATT_MAX_ROWS 32
 
-template <int D>
+// Tokens per block of a prompt chunk: as many as fit ATT_MAX_QGD, at most 4 (GpuKernels.attentionTokensPerBlock).
+template <int D, int G> struct PromptTokens {
+    static constexpr int q = ATT_MAX_QGD / (G * D);
+    static constexpr int value = q > 4 ? 4 : q < 1 ? 1 : q;
+};
+
+// QSEL: 1 (one token per block) or ATT_PROMPT (a prompt chunk: PromptTokens<D, G> tokens per block).
+#define ATT_PROMPT 0
+template <int D, int QSEL>
 INFER_DEVICE void attention_split_g(const float* q, const uint16_t* kc, const uint16_t* vc, const int* seqs,
                                     const int* pos, float* part, int count, int nHead, int nKv, int ctx, int nsplit,
                                     float scale) {
-    alignas(16) __shared__ float smem[(ATT_WARPS + 1) * ATT_MAX_GD + 2 * ATT_WARPS * 8];
+    alignas(16) __shared__ float smem[(ATT_WARPS + 1) * (QSEL == ATT_PROMPT ? ATT_MAX_QGD : ATT_MAX_GD)
+                                      + 2 * ATT_WARPS * ATT_MAX_ROWS];
+#define ATT_CASE(G)                                                                                                \
+    attention_split<D, G, QSEL == ATT_PROMPT ? PromptTokens<D, G>::value : 1>(q, kc, vc, seqs, pos, part, count,   \
+                                                                                nHead, nKv, ctx, nsplit, scale, smem)
     switch (nHead / nKv) {
-        case 1: attention_split<D, 1>(q, kc, vc, seqs, pos, part, count, nHead, nKv, ctx, nsplit, scale, smem); break;
-        case 2: attention_split<D, 2>(q, kc, vc, seqs, pos, part, count, nHead, nKv, ctx, nsplit, scale, smem); break;
-        case 4: attention_split<D, 4>(q, kc, vc, seqs, pos, part, count, nHead, nKv, ctx, nsplit, scale, smem); break;
+        case 1: ATT_CASE(1); break;
+        case 2: ATT_CASE(2); break;
+        case 4: ATT_CASE(4); break;
         case 8:
-            if constexpr (8 * D <= ATT_MAX_GD)
-                attention_split<D, 8>(q, kc, vc, seqs, pos, part, count, nHead, nKv, ctx, nsplit, scale, smem);
+            if constexpr (8 * D <= ATT_MAX_GD) ATT_CASE(8);
             break;
         default: break;  // the host refuses other group sizes before launch
     }
+#undef ATT_CASE
 }
 
 // One entry per head_dim (32, 64, 128, 256) so each keeps only the registers its size needs; nHead / nKv is 1, 2,
@@ -192,10 +223,17 @@ struct AttentionParams {
     float scale;          // 1 / sqrt(headDim)
 };
 
+// infer_attention_hd<D>_f16: any tokens, one per block (decode batches); grid z = count.
+// infer_attention_prompt_hd<D>_f16: one sequence's prompt chunk (increasing positions), PromptTokens<D, G> tokens per
+// block; grid z = ceil(count / PromptTokens<D, G>). Separate entries, so decode keeps its own (smaller) registers.
 #define ATT_ENTRY(D)                                                                                                  \
     INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_attention_hd##D##_f16(AttentionParams p) {                     \
-        attention_split_g<D>(p.q, p.kc, p.vc, p.seqs, p.pos, p.part, p.count, p.nHead, p.nKv, p.ctx, p.nsplit,     \
-                             p.scale);                                                                             \
+        attention_split_g<D, 1>(p.q, p.kc, p.vc, p.seqs, p.pos, p.part, p.count, p.nHead, p.nKv, p.ctx, p.nsplit,  \
+                                p.scale);                                                                          \
+    }                                                                                                              \
+    INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_attention_prompt_hd##D##_f16(AttentionParams p) {              \
+        attention_split_g<D, ATT_PROMPT>(p.q, p.kc, p.vc, p.seqs, p.pos, p.part, p.count, p.nHead, p.nKv, p.ctx,   \
+                                         p.nsplit, p.scale);                                                       \
     }
 
 ATT_ENTRY(32)

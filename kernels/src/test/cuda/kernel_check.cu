@@ -3,7 +3,8 @@
 //
 //   nvcc -O3 -std=c++17 -arch=sm_90 -o kernel_check kernels/src/test/cuda/kernel_check.cu && ./kernel_check
 //
-// `--no-timing` runs the checks only, `--gemm-timing` only the tiled-product timings. Built with -DINFER_MMA_EMULATE,
+// `--no-timing` runs the checks only, `--gemm-timing` only the tiled-product timings, `--attention-timing` only the
+// prompt-chunk attention timings. Built with -DINFER_MMA_EMULATE,
 // the 8-bit tile products take compat.h's shuffle + dp4a path (the one AMD targets use) instead of the tensor cores.
 //
 // The reference dequantizes with ggml's own loops (dequantize_row_*), written out again here, and accumulates in
@@ -282,13 +283,20 @@ static void launch_embed(int t, EmbedParams p) {
     }
     CKL();
 }
-static void launch_attention(int D, AttentionParams p, cudaStream_t s = 0) {
-    dim3 g(p.nsplit, p.nKv, p.count), b(128);
-    switch (D) {
-        case 32: infer_attention_hd32_f16<<<g, b, 0, s>>>(p); break;
-        case 64: infer_attention_hd64_f16<<<g, b, 0, s>>>(p); break;
-        case 128: infer_attention_hd128_f16<<<g, b, 0, s>>>(p); break;
-        case 256: infer_attention_hd256_f16<<<g, b, 0, s>>>(p); break;
+// prompt: the prompt-chunk entry, PromptTokens<D, G> tokens per block (GpuKernels.attentionTokensPerBlock)
+static void launch_attention(int D, AttentionParams p, cudaStream_t s = 0, bool prompt = false) {
+    const int G = p.nHead / p.nKv;
+    const int qpb = prompt ? std::max(1, std::min(4, ATT_MAX_QGD / (G * D))) : 1;
+    dim3 g(p.nsplit, p.nKv, (p.count + qpb - 1) / qpb), b(128);
+    switch (D * 2 + (prompt ? 1 : 0)) {
+        case 64: infer_attention_hd32_f16<<<g, b, 0, s>>>(p); break;
+        case 128: infer_attention_hd64_f16<<<g, b, 0, s>>>(p); break;
+        case 256: infer_attention_hd128_f16<<<g, b, 0, s>>>(p); break;
+        case 512: infer_attention_hd256_f16<<<g, b, 0, s>>>(p); break;
+        case 65: infer_attention_prompt_hd32_f16<<<g, b, 0, s>>>(p); break;
+        case 129: infer_attention_prompt_hd64_f16<<<g, b, 0, s>>>(p); break;
+        case 257: infer_attention_prompt_hd128_f16<<<g, b, 0, s>>>(p); break;
+        case 513: infer_attention_prompt_hd256_f16<<<g, b, 0, s>>>(p); break;
     }
     CKL();
 }
@@ -689,14 +697,15 @@ static void check_attention(int D, int nHead, int nKv) {
             }
         return out;
     };
-    auto runAttn = [&](Dev<float>& qd, Dev<int>& sd, Dev<int>& pd, int count, int nsplit, std::vector<float>* xhat) {
+    auto runAttn = [&](Dev<float>& qd, Dev<int>& sd, Dev<int>& pd, int count, int nsplit, std::vector<float>* xhat,
+                       bool prompt = false) {
         Dev<float> part((size_t) count * nHead * nsplit * (D + 2));
         Dev<float> out((size_t) count * nHead * D);
         Dev<int8_t> xq((size_t) count * nHead * D);
         Dev<float2> xd((size_t) count * nHead * D / 32);
         out.poison();
         launch_attention(D, AttentionParams{qd.p, kc.p, vc.p, sd.p, pd.p, part.p, count, nHead, nKv, ctx, nsplit,
-                                            1.0f / std::sqrt((float) D)});
+                                            1.0f / std::sqrt((float) D)}, 0, prompt);
         infer_attention_combine_f32<<<dim3(nHead, count), D>>>(CombineParams{part.p, out.p, xq.p, xd.p, count, nHead, D, nsplit});
         CKL();
         if (xhat) {
@@ -717,6 +726,25 @@ static void check_attention(int D, int nHead, int nKv) {
             snprintf(what, sizeof what, "attention_combine D=%d 8-bit output", D);
             report(what, rel_l2(xhat.data(), ref.data(), ref.size()), 1e-2);
         }
+    }
+    // the same prompt through the prompt-chunk entry (several tokens per block; T = 41 leaves a partial block), and
+    // its last 21 tokens as a second chunk that starts at position 20
+    for (int nsplit : {1, 3}) {
+        auto got = runAttn(dq, ds, dp, T, nsplit, nullptr, true);
+        auto ref = attnRef(qGot, seqs, pos, T);
+        snprintf(what, sizeof what, "attention_prompt D=%d G=%d prefill T=%d nsplit=%d", D, G, T, nsplit);
+        report(what, rel_l2(got.data(), ref.data(), ref.size()), 1e-5);
+    }
+    {
+        const int from = 20, n = T - from;
+        std::vector<float> q2(qGot.begin() + (size_t) from * nHead * D, qGot.end());
+        std::vector<int> s2(seqs.begin() + from, seqs.end()), p2(pos.begin() + from, pos.end());
+        Dev<float> dq2c(q2);
+        Dev<int> ds2(s2), dp2(p2);
+        auto got = runAttn(dq2c, ds2, dp2, n, 2, nullptr, true);
+        auto ref = attnRef(q2, s2, p2, n);
+        snprintf(what, sizeof what, "attention_prompt D=%d G=%d second chunk %d..%d", D, G, from, T - 1);
+        report(what, rel_l2(got.data(), ref.data(), ref.size()), 1e-5);
     }
     // decode batch: three sequences at different depths (random cache contents beyond the prefill)
     std::vector<int> dseq = {0, 2, 1}, dpos = {5, ctx - 1, 0};
@@ -943,6 +971,27 @@ template <int T> static void time_gemm_candidates(const char* name, int rows, in
            name, a, b, c);
 }
 
+// Attention of a 512-token prompt chunk at the 8B's shapes (32 heads, 8 kv heads, head_dim 128), after 0 and 4096
+// cached positions: one token per block vs the prompt entry.
+static void time_prompt_attention() {
+    const int H = 32, KV = 8, D = 128, T = 512, ctx = 4096 + T;
+    Dev<uint16_t> kc((size_t) KV * ctx * D), vc((size_t) KV * ctx * D);
+    CK(cudaMemset(kc.p, 0x11, kc.n * 2));  // small finite halves: the timing does not depend on the values
+    CK(cudaMemset(vc.p, 0x11, vc.n * 2));
+    auto q = random_floats((size_t) T * H * D);
+    Dev<float> dq(q), part((size_t) T * H * (D + 2)), out((size_t) T * H * D);
+    for (int depth : {0, 4096}) {
+        std::vector<int> seq(T, 0), pos(T);
+        for (int t = 0; t < T; t++) pos[t] = depth + t;
+        Dev<int> ds(seq), dp(pos);
+        AttentionParams p{dq.p, kc.p, vc.p, ds.p, dp.p, part.p, T, H, KV, ctx, 1, 0.0884f};
+        const float one = graph_us([&](cudaStream_t st) { launch_attention(D, p, st, false); }, 5);
+        const float prompt = graph_us([&](cudaStream_t st) { launch_attention(D, p, st, true); }, 5);
+        printf("attention 512-token chunk at depth %4d: one token per block %8.1f us, prompt entry %8.1f us\n", depth,
+               one, prompt);
+    }
+}
+
 // Tiled products at the 8B's shapes: prompt chunks (gemm) and decode batches (gemm_n32 vs matvec in launches of 8).
 static void time_gemm() {
     struct Shape { const char* name; int t, rows, cols; };
@@ -1114,6 +1163,10 @@ int main(int argc, char** argv) {
     cudaDriverGetVersion(&driver);
     printf("device: %s (sm_%d%d, %d SMs), driver API %d\n", prop.name, prop.major, prop.minor, prop.multiProcessorCount, driver);
     const bool timings = argc < 2 || strcmp(argv[1], "--no-timing") != 0;
+    if (argc >= 2 && strcmp(argv[1], "--attention-timing") == 0) {
+        time_prompt_attention();
+        return 0;
+    }
     if (argc >= 2 && strcmp(argv[1], "--gemm-timing") == 0) {
         time_gemm_candidates<WT_Q4_K>("q Q4_K 4096x4096", 4096, 4096);
         time_gemm_candidates<WT_Q4_K>("gate Q4_K 12288x4096", 12288, 4096);

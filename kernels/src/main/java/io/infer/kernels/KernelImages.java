@@ -38,6 +38,8 @@ public final class KernelImages {
             "infer_kv_write_f16",
             "infer_attention_hd32_f16", "infer_attention_hd64_f16", "infer_attention_hd128_f16",
             "infer_attention_hd256_f16", "infer_attention_combine_f32",
+            "infer_attention_prompt_hd32_f16", "infer_attention_prompt_hd64_f16", "infer_attention_prompt_hd128_f16",
+            "infer_attention_prompt_hd256_f16",
             "infer_swiglu_f32", "infer_add_f32",
             "infer_argmax_f32");
 

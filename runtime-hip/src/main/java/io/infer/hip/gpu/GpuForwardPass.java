@@ -63,6 +63,7 @@ public final class GpuForwardPass implements ForwardPass {
     private final int logitRows;
     private final int multiprocessors;
     private final boolean useGraphs;
+    private final int promptTokensPerBlock;
 
     // weights
     private final GgmlType embedType;
@@ -152,6 +153,7 @@ public final class GpuForwardPass implements ForwardPass {
         this.useGraphs = options.graphs();
         boolean exact = options.exact();
         checkShapes(c);
+        this.promptTokensPerBlock = GpuKernels.attentionTokensPerBlock(c.headDim(), c.headCount() / c.headCountKv());
         this.arena = Arena.ofShared();
         try {
             this.stream = device.createStream();
@@ -337,7 +339,7 @@ public final class GpuForwardPass implements ForwardPass {
                 step.setAtIndex(JAVA_INT, 2L * maxTokens + i, startPos + done + i);
             }
             uploadStep();
-            layers(n, prefillSplits(n));
+            layers(n, prefillSplits(n), true);
             if (allLogits) {
                 for (int r = 0; r < n; r += logitRows) {
                     int rows = Math.min(logitRows, n - r);
@@ -436,7 +438,7 @@ public final class GpuForwardPass implements ForwardPass {
     }
 
     private void decodeKernels(int n, boolean greedy) {
-        layers(n, decodeSplits(n));
+        layers(n, decodeSplits(n), false);
         head(0, Math.min(n, logitRows));
         if (greedy) {
             k.argmax(logits, argmaxOut, c.vocabSize(), n);
@@ -457,9 +459,10 @@ public final class GpuForwardPass implements ForwardPass {
 
     /**
      * The transformer layers over the {@code n} tokens of the step buffer: the residual stream ends in {@link #x}.
-     * {@code nsplit}: attention key chunks per (token, kv head).
+     * {@code nsplit}: attention key chunks per (token, kv head); {@code prompt}: the tokens are one sequence's prompt
+     * chunk (the attention then takes several per block).
      */
-    private void layers(int n, int nsplit) {
+    private void layers(int n, int nsplit, boolean prompt) {
         int d = c.embeddingLength();
         float eps = c.rmsEps();
         // x = token_embd[tokens]
@@ -483,7 +486,7 @@ public final class GpuForwardPass implements ForwardPass {
                     c.headCountKv(), c.headDim(), contextLength, eps, (float) (Math.log(c.ropeFreqBase()) / Math.log(2)));
             // causal GQA over the cache; the output goes straight to the o-projection's input format
             k.attention(q, kc, vc, stepSeqs, stepPos, part, L.o().fast() ? 0 : att, L.o().fast() ? xq : 0, xd, n,
-                    c.headCount(), c.headCountKv(), c.headDim(), contextLength, nsplit);
+                    c.headCount(), c.headCountKv(), c.headDim(), contextLength, nsplit, prompt);
             // x += W_o att
             k.matvec(L.o(), att, xq, xd, x, n, true);
 
@@ -545,7 +548,8 @@ public final class GpuForwardPass implements ForwardPass {
 
     /** Key chunks for a prompt chunk of {@code n} tokens: the tokens already give most of the parallelism. */
     private int prefillSplits(int n) {
-        int s = (multiprocessors + n * c.headCountKv() - 1) / (n * c.headCountKv());
+        int blocks = (n + promptTokensPerBlock - 1) / promptTokensPerBlock * c.headCountKv();
+        int s = (multiprocessors + blocks - 1) / blocks;
         int maxUseful = (contextLength + 31) / 32;
         return Math.max(1, Math.min(Math.min(s, 16), maxUseful));
     }

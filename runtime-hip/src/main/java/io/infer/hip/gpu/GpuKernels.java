@@ -43,6 +43,7 @@ final class GpuKernels {
     private final Map<GgmlType, Kernel> matvecExact = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Kernel> embed = new EnumMap<>(GgmlType.class);
     private final Map<Integer, Kernel> attention = new java.util.HashMap<>();
+    private final Map<Integer, Kernel> promptAttention = new java.util.HashMap<>();
     private final Kernel zero, quantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add, argmax, matvecMulti;
 
     /** System property: the number of tokens from which fast matrices go through the tiled kernels (gemm.hip). */
@@ -91,6 +92,7 @@ final class GpuKernels {
         }
         for (int d : HEAD_DIMS) {
             attention.put(d, module.kernel("infer_attention_hd" + d + "_f16"));
+            promptAttention.put(d, module.kernel("infer_attention_prompt_hd" + d + "_f16"));
         }
         matvecMulti = module.kernel("infer_matvec_multi_q8_1");
         quantize = module.kernel("infer_quantize_q8_1_f32");
@@ -261,14 +263,29 @@ final class GpuKernels {
     }
 
     /**
+     * Tokens of a prompt chunk that one attention block takes together, sharing each K and V row it loads
+     * (PromptTokens in attention.hip: as many as keep tokens x query heads per kv head x head_dim within 2048, at
+     * most 4).
+     */
+    static int attentionTokensPerBlock(int headDim, int group) {
+        return Math.max(1, Math.min(4, 2048 / (group * headDim)));
+    }
+
+    /**
      * Causal attention of {@code count} tokens over the cache, split in {@code nsplit} chunks of keys, then merged into
-     * f32 {@code out} and/or 8-bit ({@code xq}, {@code xd}).
+     * f32 {@code out} and/or 8-bit ({@code xq}, {@code xd}). {@code prompt}: the tokens are one sequence's prompt chunk
+     * at increasing positions, taken {@link #attentionTokensPerBlock} at a time.
      */
     void attention(long q, long kCache, long vCache, long seqs, long pos, long part, long out, long xq, long xd,
-            int count, int nHead, int nKv, int headDim, int ctx, int nsplit) {
+            int count, int nHead, int nKv, int headDim, int ctx, int nsplit, boolean prompt) {
         p.begin().ptr(q).ptr(kCache).ptr(vCache).ptr(seqs).ptr(pos).ptr(part)
                 .i32(count).i32(nHead).i32(nKv).i32(ctx).i32(nsplit).f32((float) (1.0 / Math.sqrt(headDim)));
-        launch(attention.get(headDim), nsplit, nKv, count, 128);
+        if (prompt) {
+            int perBlock = attentionTokensPerBlock(headDim, nHead / nKv);
+            launch(promptAttention.get(headDim), nsplit, nKv, ceilDiv(count, perBlock), 128);
+        } else {
+            launch(attention.get(headDim), nsplit, nKv, count, 128);
+        }
         p.begin().ptr(part).ptr(out).ptr(xq).ptr(xd).i32(count).i32(nHead).i32(headDim).i32(nsplit);
         launch(combine, nHead, count, 1, headDim);
     }

@@ -31,4 +31,13 @@ class GpuKernelsTest {
         assertEquals(1, GpuKernels.gemmSplits(1, 528, 7));
         assertEquals(1, GpuKernels.gemmSplits(1, 528, 2));
     }
+
+    @Test
+    void promptAttentionTakesAsManyTokensPerBlockAsFitItsSharedMemory() {
+        assertEquals(4, GpuKernels.attentionTokensPerBlock(128, 4)); // Qwen3-8B: 32 heads over 8 kv heads
+        assertEquals(2, GpuKernels.attentionTokensPerBlock(128, 8));
+        assertEquals(2, GpuKernels.attentionTokensPerBlock(256, 4));
+        assertEquals(4, GpuKernels.attentionTokensPerBlock(32, 2));  // the tiny fixture
+        assertEquals(1, GpuKernels.attentionTokensPerBlock(256, 8)); // refused before launch, but never 0
+    }
 }
