@@ -109,7 +109,6 @@ public final class LlamaBench {
                 bytesPerDecodeToken(model.config(), model.weights(), promptLen + n / 2) / batch);
     }
 
-
     /** Weight bytes read per decode token (every matrix once, one embedding row) plus the F16 KV cache at {@code depth}. */
     public static double bytesPerDecodeToken(Qwen3Config c, Qwen3Weights w, int depth) {
         double bytes = w.tokenEmbd().rowBytes() + w.output().byteSize() + w.outputNorm().byteSize();

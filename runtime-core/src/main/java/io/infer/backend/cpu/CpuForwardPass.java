@@ -141,16 +141,7 @@ final class CpuForwardPass implements ForwardPass {
         int vocab = c.vocabSize();
         for (int done = 0; done < batch; done += MAX_BATCH) {
             int b = Math.min(MAX_BATCH, batch - done);
-            for (int i = 0; i < b; i++) {
-                checkSeq(seqs[done + i]);
-                if (positions[done + i] < 0 || positions[done + i] >= contextLength) {
-                    throw new IllegalArgumentException("position " + positions[done + i] + " outside the context of " + contextLength);
-                }
-                seqBuf[i] = seqs[done + i];
-                tokBuf[i] = tokens[done + i];
-                posBuf[i] = positions[done + i];
-            }
-            forward(b, seqBuf, tokBuf, posBuf, 0, b);
+            forwardRows(done, b, seqs, tokens, positions);
             System.arraycopy(logits, 0, out, done * vocab, b * vocab);
         }
     }
@@ -165,9 +156,39 @@ final class CpuForwardPass implements ForwardPass {
         one[0] = token;
         onePos[0] = position;
         decode(1, oneSeq, one, onePos, logits);
+        return argmax(logits, 0);
+    }
+
+    @Override
+    public void decodeGreedy(int batch, int[] seqs, int[] tokens, int[] positions, int[] out) {
+        int vocab = c.vocabSize();
+        for (int done = 0; done < batch; done += MAX_BATCH) {
+            int b = Math.min(MAX_BATCH, batch - done);
+            forwardRows(done, b, seqs, tokens, positions);
+            for (int i = 0; i < b; i++) {
+                out[done + i] = argmax(logits, i * vocab);
+            }
+        }
+    }
+
+    /** One step of rows {@code [done, done + b)} of a decode batch ({@code b <= MAX_BATCH}): logits in {@link #logits}. */
+    private void forwardRows(int done, int b, int[] seqs, int[] tokens, int[] positions) {
+        for (int i = 0; i < b; i++) {
+            checkSeq(seqs[done + i]);
+            if (positions[done + i] < 0 || positions[done + i] >= contextLength) {
+                throw new IllegalArgumentException("position " + positions[done + i] + " outside the context of " + contextLength);
+            }
+            seqBuf[i] = seqs[done + i];
+            tokBuf[i] = tokens[done + i];
+            posBuf[i] = positions[done + i];
+        }
+        forward(b, seqBuf, tokBuf, posBuf, 0, b);
+    }
+
+    private int argmax(float[] row, int offset) {
         int best = 0;
         for (int i = 1; i < c.vocabSize(); i++) {
-            if (logits[i] > logits[best]) {
+            if (row[offset + i] > row[offset + best]) {
                 best = i;
             }
         }

@@ -56,14 +56,22 @@ class CpuForwardPassTest {
             assertArrayEquals(alone1, Arrays.copyOfRange(batched, vocab, 2 * vocab), 1e-4f);
 
             int greedy = pass.decodeGreedy(0, 42, 10);
-            int argmax = 0;
-            for (int i = 1; i < vocab; i++) {
-                if (alone0[i] > alone0[argmax]) {
-                    argmax = i;
-                }
-            }
-            assertEquals(argmax, greedy);
+            assertEquals(argmax(alone0), greedy);
+            // the batched greedy step: each row's argmax, the token array reused for the answers
+            int[] tokens = {42, 43};
+            pass.decodeGreedy(2, new int[] {0, 1}, tokens, new int[] {10, B.length}, tokens);
+            assertArrayEquals(new int[] {argmax(alone0), argmax(alone1)}, tokens);
         }
+    }
+
+    private static int argmax(float[] row) {
+        int best = 0;
+        for (int i = 1; i < row.length; i++) {
+            if (row[i] > row[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     @Test

@@ -51,7 +51,8 @@ final class GpuKernels {
     /**
      * Default of {@link #GEMM_MIN_PROPERTY}: the matrix-vector kernels take up to eight tokens per launch, streaming
      * the weights at up to 2.5 TB/s; from nine the tiled kernel, which reads the weights once for up to 32 tokens, is
-     * faster (H100, 2026-11-25: 9 sequences 806 tok/s tiled, 8 sequences 741 tok/s matrix-vector).
+     * faster (H100, 2026-11-25, `infer bench --batch`: 9 sequences 1,121 tok/s tiled, 8 sequences 901 tok/s
+     * matrix-vector).
      */
     static final int GEMM_MIN_TOKENS = MATVEC_MAX_BATCH + 1;
     /** Tiles of the large tiled kernel (gemm.hip: 128 rows x 64 tokens) and of the small one (64 x 32). */
@@ -67,13 +68,9 @@ final class GpuKernels {
     private final int multiprocessors;
 
     GpuKernels(Module module, Stream stream, Arena arena, int multiprocessors) {
-        this(module, stream, arena, multiprocessors, Integer.getInteger(GEMM_MIN_PROPERTY, GEMM_MIN_TOKENS));
-    }
-
-    GpuKernels(Module module, Stream stream, Arena arena, int multiprocessors, int gemmMinTokens) {
         this.stream = stream;
         this.multiprocessors = Math.max(1, multiprocessors);
-        this.gemmMinTokens = Math.max(1, gemmMinTokens);
+        this.gemmMinTokens = Math.max(1, Integer.getInteger(GEMM_MIN_PROPERTY, GEMM_MIN_TOKENS));
         this.args = new KernelArgs(arena, 1, 256);
         this.p = new ParamStruct(arena);
         for (GgmlType t : FAST_TYPES) {

@@ -33,11 +33,7 @@ final class ParamStruct {
 
     /** A device pointer field ({@code const float*}, ...); 0 is a null pointer. */
     ParamStruct ptr(long address) {
-        size = alignUp(size, 8);
-        align = 8;
-        memory.set(JAVA_LONG, size, address);
-        size += 8;
-        return this;
+        return i64(address);
     }
 
     /** A {@code long} field (64-bit on both GPU ABIs), 8-byte aligned. */
