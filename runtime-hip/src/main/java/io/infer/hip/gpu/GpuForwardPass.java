@@ -157,7 +157,7 @@ public final class GpuForwardPass implements ForwardPass {
         this.arena = Arena.ofShared();
         try {
             this.stream = device.createStream();
-            this.k = new GpuKernels(module, stream, arena, multiprocessors);
+            this.k = new GpuKernels(module, stream, arena, multiprocessors, device.maxSharedMemoryPerBlock());
             Qwen3Weights w = model.weights();
 
             // weights: everything in one buffer, uploaded once

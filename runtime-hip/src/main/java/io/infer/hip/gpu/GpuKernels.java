@@ -66,10 +66,16 @@ final class GpuKernels {
     private static final int GEMM_KS = 128, GEMM_MIN_SPLIT_STEPS = 4;
 
     private final int multiprocessors;
+    private final int maxSharedMemoryPerBlock;
 
-    GpuKernels(Module module, Stream stream, Arena arena, int multiprocessors) {
+    /**
+     * Launchers for {@code module}'s kernels on {@code stream}, for a device of {@code multiprocessors} SMs / CUs whose
+     * blocks may use {@code maxSharedMemoryPerBlock} bytes of dynamic shared memory (after opting in).
+     */
+    GpuKernels(Module module, Stream stream, Arena arena, int multiprocessors, int maxSharedMemoryPerBlock) {
         this.stream = stream;
         this.multiprocessors = Math.max(1, multiprocessors);
+        this.maxSharedMemoryPerBlock = maxSharedMemoryPerBlock;
         this.gemmMinTokens = Math.max(1, Integer.getInteger(GEMM_MIN_PROPERTY, GEMM_MIN_TOKENS));
         this.args = new KernelArgs(arena, 1, 256);
         this.p = new ParamStruct(arena);
@@ -77,7 +83,9 @@ final class GpuKernels {
             matvecQ8.put(t, module.kernel("infer_matvec_" + suffix(t)));
             matvecSwiglu.put(t, module.kernel("infer_matvec_swiglu_" + suffix(t)));
             Kernel big = module.kernel("infer_gemm_" + suffix(t));
-            big.setMaxDynamicSharedMemory(GEMM_SMEM);
+            if (largeTilesFit(maxSharedMemoryPerBlock)) {
+                big.setMaxDynamicSharedMemory(GEMM_SMEM);
+            }
             gemm.put(t, big);
             Kernel small = module.kernel("infer_gemm_n32_" + suffix(t));
             small.setMaxDynamicSharedMemory(GEMM_N32_SMEM);
@@ -158,7 +166,7 @@ final class GpuKernels {
      */
     void matvec(DeviceMatrix w, long x, long xq, long xd, long y, int batch, boolean accumulate) {
         if (tiled(w, batch)) {
-            boolean small = batch <= GEMM_N32_TOKENS;
+            boolean small = batch <= GEMM_N32_TOKENS || !largeTilesFit(maxSharedMemoryPerBlock);
             int rowBlocks = ceilDiv(w.rows(), small ? GEMM_N32_ROWS : GEMM_ROWS);
             int tokenBlocks = ceilDiv(batch, small ? GEMM_N32_TOKENS : GEMM_TOKENS);
             int splits = gemmSplits(rowBlocks * tokenBlocks, (small ? GEMM_N32_BLOCKS_PER_SM : GEMM_BLOCKS_PER_SM)
@@ -187,6 +195,14 @@ final class GpuKernels {
                 launch(matvecExact.get(w.type()), ceilDiv(w.rows(), EXACT_ROWS_PER_BLOCK), 1, 1, 128);
             }
         }
+    }
+
+    /**
+     * Whether the 128 x 64 tiles' two buffers fit a block's shared memory: on NVIDIA since sm_80 (after opting in);
+     * AMD's RDNA gives a workgroup 64 KiB, where every batch takes the 64 x 32 tiles instead.
+     */
+    static boolean largeTilesFit(int maxSharedMemoryPerBlock) {
+        return maxSharedMemoryPerBlock >= GEMM_SMEM;
     }
 
     /**

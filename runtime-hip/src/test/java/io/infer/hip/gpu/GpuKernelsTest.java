@@ -40,4 +40,11 @@ class GpuKernelsTest {
         assertEquals(4, GpuKernels.attentionTokensPerBlock(32, 2));  // the tiny fixture
         assertEquals(1, GpuKernels.attentionTokensPerBlock(256, 8)); // refused before launch, but never 0
     }
+
+    @Test
+    void largeTilesOnlyWhereTheirSharedMemoryFits() {
+        assertTrue(GpuKernels.largeTilesFit(232_448));  // H100 after opting in (227 KiB)
+        assertTrue(GpuKernels.largeTilesFit(166_912));  // A100
+        assertEquals(false, GpuKernels.largeTilesFit(65_536)); // RDNA3/3.5 workgroup LDS
+    }
 }
