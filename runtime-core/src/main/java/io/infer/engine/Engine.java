@@ -33,7 +33,8 @@ public final class Engine implements AutoCloseable {
     /**
      * @param maxQueue     requests that may wait for a slot before {@link #submit} refuses with
      *                     {@link EngineBusyException}
-     * @param prefillChunk prompt tokens processed per scheduler step for one sequence
+     * @param prefillChunk prompt tokens processed per scheduler step, over all the sequences being prefilled (the
+     *                     oldest first: many short prompts share a step, a long one takes several)
      */
     public record Options(int maxQueue, int prefillChunk) {
         public Options {
@@ -365,21 +366,29 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** One scheduler iteration: cancellations, one prompt chunk, one decode step for every running sequence. */
+    /**
+     * One scheduler iteration: cancellations, up to {@code prefillChunk} prompt tokens of the oldest waiting prompts,
+     * one decode step for every running sequence.
+     */
     private void step() {
         for (Sequence s : active) {
             if (s != null && (abortAll || s.gen.isCancelRequested())) {
                 finish(s, FinishReason.CANCELLED, null);
             }
         }
-        Sequence pre = null;
-        for (Sequence s : active) {
-            if (s != null && s.phase == Phase.PREFILL && (pre == null || s.order < pre.order)) {
-                pre = s;
+        // A sequence either finishes its prompt here (and decodes with the others below) or takes the rest of the
+        // budget, so each pass of this loop picks a new one.
+        for (int budget = chunk.length; budget > 0; ) {
+            Sequence pre = null;
+            for (Sequence s : active) {
+                if (s != null && s.phase == Phase.PREFILL && (pre == null || s.order < pre.order)) {
+                    pre = s;
+                }
             }
-        }
-        if (pre != null) {
-            prefillChunk(pre);
+            if (pre == null) {
+                break;
+            }
+            budget -= prefillChunk(pre, budget);
         }
         int b = 0;
         for (Sequence s : active) {
@@ -396,26 +405,30 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void prefillChunk(Sequence s) {
+    /**
+     * The next at most {@code budget} prompt tokens of {@code s}; returns how many were taken. Afterwards {@code s} has
+     * left the prefill phase (decoding, or finished) unless it used the whole budget.
+     */
+    private int prefillChunk(Sequence s, int budget) {
         int[] prompt = s.req.prompt();
         if (s.maxTokens == 0) {
             promptTokensTotal.addAndGet(prompt.length);
             s.firstTokenNanos = System.nanoTime();
             finish(s, FinishReason.LENGTH, null);
-            return;
+            return 0;
         }
-        int count = Math.min(chunk.length, prompt.length - s.prefilled);
+        int count = Math.min(budget, prompt.length - s.prefilled);
         System.arraycopy(prompt, s.prefilled, chunk, 0, count);
         try {
             forwardPass.prefill(s.slot, chunk, count, s.prefilled, prefillLogits, false);
         } catch (RuntimeException e) {
             finish(s, FinishReason.ERROR, e);
-            return;
+            return count;
         }
         s.prefilled += count;
         s.position = s.prefilled;
         if (s.prefilled < prompt.length) {
-            return;
+            return count;
         }
         if (s.req.sampling().hasPenalties()) {
             for (int t : prompt) {
@@ -427,6 +440,7 @@ public final class Engine implements AutoCloseable {
         promptNanosTotal.addAndGet(s.firstTokenNanos - s.admittedNanos);
         s.phase = Phase.DECODE;
         sampleAndAccept(s, prefillLogits, 0);
+        return count;
     }
 
     private void decodeStep(int b) {

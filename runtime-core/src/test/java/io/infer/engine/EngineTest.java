@@ -272,6 +272,41 @@ class EngineTest {
     }
 
     @Test
+    void shortPromptsWaitingTogetherShareOneStepsPrefill() throws Exception {
+        start(4, 256, script, new Engine.Options(16, 64));
+        model.decodePermits = new Semaphore(0);
+        Recorder first = new Recorder();
+        Generation a = engine.submit(GenerationRequest.of(new int[] {1, 2}, SamplingParams.greedy(), 8), first);
+        model.decodePermits.release(1);
+        first.firstToken.await(); // the engine now waits in a decode step: the next three queue up meanwhile
+        List<Generation> more = new ArrayList<>();
+        List<int[]> prompts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int[] prompt = {300 + 7 * i, 5, 6, 7};
+            prompts.add(prompt);
+            more.add(engine.submit(GenerationRequest.of(prompt, SamplingParams.greedy(), 8), new Recorder()));
+        }
+        model.decodePermits.release(1000);
+        a.await();
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(model.expected(prompts.get(i), 8), more.get(i).await().tokens(), "request " + i);
+        }
+        List<String> calls = List.copyOf(model.calls);
+        int firstOfThem = -1;
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).startsWith("prefill") && i > 0) {
+                firstOfThem = i;
+                break;
+            }
+        }
+        // 12 prompt tokens in all, within one step's 64: three prefills back to back, then one decode step for all
+        assertTrue(firstOfThem > 0, calls.toString());
+        assertTrue(calls.get(firstOfThem + 1).startsWith("prefill") && calls.get(firstOfThem + 2).startsWith("prefill"),
+                calls.toString());
+        assertEquals("greedy 4", calls.get(firstOfThem + 3), calls.toString());
+    }
+
+    @Test
     void longPromptsArePrefilledInChunksWhileOthersKeepDecoding() throws Exception {
         start(2, 512, script, new Engine.Options(4, 16));
         model.decodePermits = new Semaphore(0);
