@@ -8,7 +8,9 @@
 # cores and with -DINFER_MMA_EMULATE (compat.h's portable tile products), for bench/device/perf-run.sh.
 # With FULL=1 the jar keeps everything but the AMD code objects and the JRE gets the modules `infer serve` needs
 # (java.desktop for the chat templates, java.management, java.naming, ...), for bench/device/gpu-run.sh.
-#   usage: [KERNEL_CHECK=1] [FULL=1] fixture-bundle.sh [tiny-f16] [small-q4km] [none]
+# With SM90=1 the jar's infer.fatbin holds sm_90 code only (the H100's; a fifth of the size), which makes room for
+# the small-q4km fixture next to the harness binaries.
+#   usage: [KERNEL_CHECK=1] [FULL=1] [SM90=1] fixture-bundle.sh [tiny-f16] [small-q4km] [none]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 . bin/jdk.sh
@@ -27,6 +29,12 @@ else
   zip -q -d .carry/infer.jar 'io/infer/kernels/*.hsaco' 'org/openjdk/jmh/*' 'org/apache/commons/*' 'org/knowm/*' 'de/*' \
     'joptsimple/*' 'kotlin/*' 'io/javalin/*' 'org/eclipse/*' 'META-INF/maven/*' 'com/google/*' 'org/yaml/*' \
     'com/hubspot/*' 'jinjava/*' 'javassist/*' 'jakarta/*' 'javax/*' >/dev/null || true
+fi
+if [ "${SM90:-0}" = 1 ]; then
+  k=$(mktemp -d) && mkdir -p "$k/io/infer/kernels"
+  ${NVCC:-nvcc} -x cu -fatbin -O3 -std=c++17 --threads 0 -gencode arch=compute_90,code=sm_90 \
+    -o "$k/io/infer/kernels/infer.fatbin" kernels/src/all.hip
+  (cd "$k" && zip -q "$OLDPWD/.carry/infer.jar" io/infer/kernels/infer.fatbin) && rm -rf "$k"
 fi
 tmp=$(mktemp -d)
 # uncompressed modules image, then xz: about half the size of jlink's own zip compression

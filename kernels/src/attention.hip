@@ -11,6 +11,7 @@
 //   out[t][head * D + d], and also into 8-bit blocks for the next matrix when xq is not null.
 // Partials: part[((t * nHead + h) * nsplit + s) * D + d], then (m, l) pairs from part + count * nHead * nsplit * D.
 #include "quants.h"
+#include "rope.hip"
 
 #define ATT_WARPS 4
 #define ATT_MAX_SPLIT 64  // key chunks per (token, kv head), at most
@@ -33,14 +34,52 @@ template <> INFER_DEVICE void load_halves<8>(const uint16_t* p, float* out) {
     out[0] = a.x; out[1] = a.y; out[2] = b.x; out[3] = b.y; out[4] = c.x; out[5] = c.y; out[6] = d.x; out[7] = d.y;
 }
 
+// A decode step's attention with the per-head q/k RMSNorm, RoPE and K/V cache write fused in
+// (infer_attention_decode_hd<D>_f16): q and k arrive as the projections made them; each block normalizes and
+// rotates its own q heads, and the block whose key range holds the token's own position first writes the token's K
+// and V rows to the cache. Needs one token per sequence in a step. (Merging the splits in the last block to finish,
+// instead of infer_attention_combine_f32, measured slower on H100: bench/results/2026-11-25-gpu-h100-decode-fusion.md.)
+struct AttentionFusion {
+    const float* k;       // [count][nKv][D] projections, not normalized or rotated
+    const float* v;       // [count][nKv][D]
+    const float* qw;      // [D] q norm weight, or null (no q/k norm)
+    const float* kw;      // [D] k norm weight, or null
+    float eps, log2Base;  // norm epsilon, log2(rope freq_base)
+    uint16_t* kc;         // this layer's K and V cache (the ones the attention reads): the token's rows go there
+    uint16_t* vc;
+};
+
+// Per-head RMSNorm (weight w, or none) and NEOX RoPE of one head's D values src, by one warp: put(i, value).
+template <int D, class Put>
+INFER_DEVICE void norm_rope_head(const float* __restrict__ src, const float* w, float eps, int pos, float log2Base,
+                                 Put put) {
+    float scale = 1.0f;
+    if (w) {
+        float ss = 0.0f;
+        for (int i = lane_id(); i < D; i += INFER_WARP_SIZE) ss += src[i] * src[i];
+        scale = fast_rsqrt(warp_sum(ss) / (float) D + eps);
+    }
+    for (int i = lane_id(); i < D / 2; i += INFER_WARP_SIZE) {
+        float a = src[i] * scale, b = src[i + D / 2] * scale;
+        if (w) {
+            a *= w[i];
+            b *= w[i + D / 2];
+        }
+        rope_pair(a, b, i, D, pos, log2Base);
+        put(i, a);
+        put(i + D / 2, b);
+    }
+}
+
 // Q tokens per block (prompt chunks: one sequence, increasing positions) share every K and V row they load; Q = 1
 // for decode batches, whose tokens belong to different sequences. Token q of the block attends to keys up to its
-// own position; the key range (and its split) follows the block's last token.
+// own position; the key range (and its split) follows the block's last token. fused: see AttentionFusion (Q = 1).
 template <int D, int G, int Q>
 INFER_DEVICE void attention_split(const float* __restrict__ q, const uint16_t* __restrict__ kc,
                                   const uint16_t* __restrict__ vc, const int* __restrict__ seqs,
                                   const int* __restrict__ pos, float* __restrict__ part, int count, int nHead, int nKv,
-                                  int ctx, int nsplit, float scale, float* smem) {
+                                  int ctx, int nsplit, float scale, float* smem,
+                                  const AttentionFusion* fused = nullptr) {
     constexpr int N = D / INFER_WARP_SIZE;  // V values per lane
     constexpr int R = Q * G;                // score rows: token qi, head h at row qi * G + h
     float (*qs)[D] = reinterpret_cast<float (*)[D]>(smem);                          // [R][D]
@@ -63,13 +102,33 @@ INFER_DEVICE void attention_split(const float* __restrict__ q, const uint16_t* _
 
     // scores in base 2: q . k * scale * log2(e)
     const float qscale = scale * 1.4426950408889634f;
-    for (int i = thread_x(); i < R * D; i += ATT_WARPS * INFER_WARP_SIZE) {
-        const int r = i / D, qi = r / G, h = r % G, d = i % D;
-        qs[r][d] = qi < nt ? q[((long) (t0 + qi) * nHead + g * G + h) * D + d] * qscale : 0.0f;
+    const long headBase = ((long) seqs[t0] * nKv + g) * ctx * D;
+    if (fused) {
+        // Q = 1: a warp per q head; the block holding the token's position writes its K and V rows first
+        for (int h = warp; h < G; h += ATT_WARPS) {
+            float* qh = qs[h];
+            norm_rope_head<D>(q + ((long) t0 * nHead + g * G + h) * D, fused->qw, fused->eps, tpos[0],
+                              fused->log2Base, [&](int i, float x) { qh[i] = x * qscale; });
+        }
+        if (start <= tpos[0] && tpos[0] < end) {
+            uint16_t* kRow = fused->kc + headBase + (long) tpos[0] * D;
+            uint16_t* vRow = fused->vc + headBase + (long) tpos[0] * D;
+            const long src = ((long) t0 * nKv + g) * D;
+            if (warp == 0) {
+                norm_rope_head<D>(fused->k + src, fused->kw, fused->eps, tpos[0], fused->log2Base,
+                                  [&](int i, float x) { kRow[i] = f32_to_f16(x); });
+            } else if (warp == 1) {
+                for (int i = lane; i < D; i += INFER_WARP_SIZE) vRow[i] = f32_to_f16(fused->v[src + i]);
+            }
+        }
+    } else {
+        for (int i = thread_x(); i < R * D; i += ATT_WARPS * INFER_WARP_SIZE) {
+            const int r = i / D, qi = r / G, h = r % G, d = i % D;
+            qs[r][d] = qi < nt ? q[((long) (t0 + qi) * nHead + g * G + h) * D + d] * qscale : 0.0f;
+        }
     }
     sync_block();
 
-    const long headBase = ((long) seqs[t0] * nKv + g) * ctx * D;
     const uint16_t* K = kc + headBase;
     const uint16_t* V = vc + headBase;
     float m[R], l[R], acc[R][N];
@@ -192,12 +251,13 @@ template <int D, int G> struct PromptTokens {
 template <int D, int QSEL>
 INFER_DEVICE void attention_split_g(const float* q, const uint16_t* kc, const uint16_t* vc, const int* seqs,
                                     const int* pos, float* part, int count, int nHead, int nKv, int ctx, int nsplit,
-                                    float scale) {
+                                    float scale, const AttentionFusion* fused = nullptr) {
     alignas(16) __shared__ float smem[(ATT_WARPS + 1) * (QSEL == ATT_PROMPT ? ATT_MAX_QGD : ATT_MAX_GD)
                                       + 2 * ATT_WARPS * ATT_MAX_ROWS];
 #define ATT_CASE(G)                                                                                                \
     attention_split<D, G, QSEL == ATT_PROMPT ? PromptTokens<D, G>::value : 1>(q, kc, vc, seqs, pos, part, count,   \
-                                                                                nHead, nKv, ctx, nsplit, scale, smem)
+                                                                                nHead, nKv, ctx, nsplit, scale, smem, \
+                                                                                fused)
     switch (nHead / nKv) {
         case 1: ATT_CASE(1); break;
         case 2: ATT_CASE(2); break;
@@ -226,6 +286,12 @@ struct AttentionParams {
 // infer_attention_hd<D>_f16: any tokens, one per block (decode batches); grid z = count.
 // infer_attention_prompt_hd<D>_f16: one sequence's prompt chunk (increasing positions), PromptTokens<D, G> tokens per
 // block; grid z = ceil(count / PromptTokens<D, G>). Separate entries, so decode keeps its own (smaller) registers.
+// infer_attention_decode_hd<D>_f16: a decode step's tokens (one per sequence), one per block, with the q/k norm,
+// RoPE and K/V cache write fused in (AttentionFusion); grid z = count. Its partials go to the combine as above.
+struct AttentionDecodeParams {
+    AttentionParams a;  // q: the projection, not normalized or rotated
+    AttentionFusion f;
+};
 #define ATT_ENTRY(D)                                                                                                  \
     INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_attention_hd##D##_f16(AttentionParams p) {                     \
         attention_split_g<D, 1>(p.q, p.kc, p.vc, p.seqs, p.pos, p.part, p.count, p.nHead, p.nKv, p.ctx, p.nsplit,  \
@@ -234,6 +300,10 @@ struct AttentionParams {
     INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_attention_prompt_hd##D##_f16(AttentionParams p) {              \
         attention_split_g<D, ATT_PROMPT>(p.q, p.kc, p.vc, p.seqs, p.pos, p.part, p.count, p.nHead, p.nKv, p.ctx,   \
                                          p.nsplit, p.scale);                                                       \
+    }                                                                                                              \
+    INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_attention_decode_hd##D##_f16(AttentionDecodeParams p) {        \
+        attention_split_g<D, 1>(p.a.q, p.a.kc, p.a.vc, p.a.seqs, p.a.pos, p.a.part, p.a.count, p.a.nHead, p.a.nKv, \
+                                p.a.ctx, p.a.nsplit, p.a.scale, &p.f);                                             \
     }
 
 ATT_ENTRY(32)

@@ -43,6 +43,12 @@ INFER_DEVICE int dp4a(int a, int b, int c) { return __dp4a(a, b, c); }
 // The block's dynamic shared memory (sized at launch; above 48 KiB after the kernel's opt-in).
 #define INFER_DYNAMIC_SHARED(name) extern __shared__ __align__(16) unsigned char name[]
 INFER_DEVICE void atomic_add(float* p, float v) { atomicAdd(p, v); }
+// Device-scope counter increment; returns the previous value.
+INFER_DEVICE unsigned atomic_add(unsigned* p, unsigned v) { return atomicAdd(p, v); }
+// Orders this thread's earlier global writes before its later ones for every block of the grid.
+INFER_DEVICE void fence_device() { __threadfence(); }
+// A load that skips the (incoherent) L1: for data another block of the same grid wrote.
+INFER_DEVICE float load_coherent(const float* p) { return __ldcg(p); }
 
 INFER_DEVICE float f16_to_f32(uint16_t h) { return __half2float(__ushort_as_half(h)); }
 INFER_DEVICE uint16_t f32_to_f16(float f) { return __half_as_ushort(__float2half_rn(f)); }
@@ -78,6 +84,7 @@ typedef __INT32_TYPE__ int32_t;
 typedef __UINT32_TYPE__ uint32_t;
 typedef __INT64_TYPE__ int64_t;
 typedef __UINT64_TYPE__ uint64_t;
+typedef __UINTPTR_TYPE__ uintptr_t;
 
 #define __global__ __attribute__((global))
 #define __device__ __attribute__((device))
@@ -123,6 +130,11 @@ INFER_DEVICE int dp4a(int a, int b, int c) { return __builtin_amdgcn_sudot4(true
 INFER_DEVICE void atomic_add(float* p, float v) {
     __hip_atomic_fetch_add(p, v, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT);
 }
+INFER_DEVICE unsigned atomic_add(unsigned* p, unsigned v) {
+    return __hip_atomic_fetch_add(p, v, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT);
+}
+INFER_DEVICE void fence_device() { __builtin_amdgcn_fence(__ATOMIC_SEQ_CST, "agent"); }
+INFER_DEVICE float load_coherent(const float* p) { return __hip_atomic_load(p, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT); }
 
 INFER_DEVICE float f16_to_f32(uint16_t h) { return (float) __builtin_bit_cast(_Float16, h); }
 INFER_DEVICE uint16_t f32_to_f16(float f) { return __builtin_bit_cast(uint16_t, (_Float16) f); }
@@ -177,6 +189,19 @@ INFER_DEVICE float4 load_f32x4(const float* p) { return *reinterpret_cast<const 
 INFER_DEVICE uint32_t load_u32_a2(const uint8_t* p) {
     const uint16_t* h = reinterpret_cast<const uint16_t*>(p);
     return (uint32_t) h[0] | ((uint32_t) h[1] << 16);
+}
+// Eight bytes at a 2-byte aligned p from two or three aligned 32-bit loads and two funnel shifts (four 16-bit loads
+// cost more load instructions). Where p is not 4-byte aligned it also reads the 2 bytes before p and the 2 after
+// p + 8; for the pieces of a Q6_K block those stay inside its tensor, which starts 4-byte aligned.
+INFER_DEVICE u32x2 load_u32x2_a2(const uint8_t* p) {
+    const uint32_t* w = reinterpret_cast<const uint32_t*>(reinterpret_cast<uintptr_t>(p) & ~(uintptr_t) 3);
+    const int s = (int) (reinterpret_cast<uintptr_t>(p) & 2) * 8;
+    const uint32_t w2 = s ? w[2] : 0u;
+    const uint64_t lo = (uint64_t) w[0] | ((uint64_t) w[1] << 32), hi = (uint64_t) w[1] | ((uint64_t) w2 << 32);
+    u32x2 r;
+    r.x = (uint32_t) (lo >> s);
+    r.y = (uint32_t) (hi >> s);
+    return r;
 }
 
 // ------------------------------------------------------------------------------------------------ 8-bit matrix tiles

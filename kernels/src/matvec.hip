@@ -1,5 +1,6 @@
 // matvec.hip — y = W x for 1..8 activation columns, straight from Q4_K, Q6_K and Q8_0 weights, with x quantized
-// to 8 bits (quantize.hip) so that the inner products run on dp4a.
+// to 8 bits (quantize.hip) so that the inner products run on dp4a. One column (decode) has entries of its own
+// (infer_matvec1_*: their block shapes, and the RMSNorms fused into them, below).
 //
 // Each warp owns MV_ROWS_PER_WARP consecutive rows and streams them together (the loads of several rows are in
 // flight at once, and each activation slice is loaded once for all of them); MV_WARPS warps per block. Lanes take
@@ -18,9 +19,58 @@
 #define SW_ROWS_PER_WARP 4
 #define SW_ROWS_PER_BLOCK (SW_WARPS * SW_ROWS_PER_WARP)
 
-// Rows a warp streams at once: two for one or two columns; for more, RB. Measured on H100 (2026-11-25): RB = 2 makes
-// batch-8 products 25-40% faster, but the extra registers slow the batch-1 instantiation in the same kernel by up
-// to 12%, so all kernels use RB = 1 until batch 1 and larger batches get separate entry points.
+// A fused RMSNorm between two one-column products (decode), without a kernel of its own. The producer (a product
+// that adds into the residual stream x, RmsOut) writes, per 32 values of x, the 8-bit blocks of x * w (w the next
+// norm's weight) and the sum of squares of x: the last block to finish a 32-value group does both. 8-bit blocks
+// do not change when their values are all scaled by one number, so the consumer (RmsIn) takes those blocks as its
+// input and scales its dot products by rsqrt(sum / cols + eps) afterwards.
+struct RmsIn {
+    const float* ss;  // [cols / 32] sums of squares of the producer's groups; null: the input is already normalized
+    float eps;
+};
+struct RmsOut {
+    const float* w;       // the next norm's weight [rows]; null: no fused norm (then the rest is unused)
+    int8_t* q;            // [rows] 8-bit blocks of x * w
+    float2* d;            // [rows / 32] their scales, not yet divided by the rms
+    float* ss;            // [rows / 32] sums of squares of x
+    unsigned* arrivals;   // [rows / 32] blocks finished per group: zero before the launch, left zero after it
+};
+
+// rsqrt(mean(x^2) + eps) from the producer's group sums (1 without them); every lane of the warp gets it. The
+// groups are summed in a fixed order, so the result does not depend on which block finished first.
+INFER_DEVICE float rms_in_scale(const RmsIn& in, int cols) {
+    if (!in.ss) return 1.0f;
+    float t = 0.0f;
+    for (int i = lane_id(); i < cols / 32; i += INFER_WARP_SIZE) t += in.ss[i];
+    return fast_rsqrt(warp_sum(t) / (float) cols + in.eps);
+}
+
+// After a block of ROWS rows (ROWS divides 32, rows % 32 == 0) wrote its part of y: the last block of its 32-row
+// group turns the group into RmsOut's block and sum. Every thread of the block calls it.
+template <int ROWS>
+INFER_DEVICE void rms_out_group(const float* y, const RmsOut& out) {
+    static_assert(32 % ROWS == 0, "a block's rows must lie in one 32-row group");
+    __shared__ int last;
+    const int g = block_x() * ROWS / 32;
+    fence_device();  // this block's rows of y, before its arrival is counted
+    sync_block();
+    if (thread_x() == 0) last = atomic_add(out.arrivals + g, 1u) == 32 / ROWS - 1;
+    sync_block();
+    if (last && thread_x() < INFER_WARP_SIZE) {
+        fence_device();
+        const float v = load_coherent(y + 32L * g + lane_id());
+        const float ss = warp_sum(v * v);
+        quantize_block_q8(v * out.w[32L * g + lane_id()], out.q, out.d, g);
+        if (lane_id() == 0) {
+            out.ss[g] = ss;
+            out.arrivals[g] = 0;  // for the next launch
+        }
+    }
+}
+
+// Rows a warp streams at once in the batched entries: two for two columns; for more, RB. Measured on H100
+// (2026-11-25): RB = 2 makes batch-8 products 25-40% faster, but the extra registers slowed the one-column case in
+// the same kernel by up to 12%. That case has its own entries (matvec1) now; the batched ones still take RB = 1.
 template <int NB, int RB> struct RowsAtOnce { static constexpr int value = NB <= 2 ? 2 : RB; };
 // The same for the gate/up pair (two matrices per row): 4 rows of each for one or two columns, else 2.
 template <int NB> struct SwigluRowsAtOnce { static constexpr int value = NB <= 2 ? 4 : 2; };
@@ -28,50 +78,61 @@ template <int NB> struct SwigluRowsAtOnce { static constexpr int value = NB <= 2
 // Q4_K: 8 lanes per 256-value block, lane c takes qs bytes [16c, 16c + 16): 16 values of sub-block 2k (low
 // nibbles) and 16 of sub-block 2k + 1 (high nibbles), k = c / 2. The min term needs the sum of a whole
 // 32-value activation block, so only the even lane of each pair adds it.
-template <int R, int NB>
+template <int R, int NB, int U>
 INFER_DEVICE void rows_dot_q4k(const uint8_t* const (&rp)[R], int cols, const int8_t* __restrict__ xq,
                                const float2* __restrict__ xd, float (&acc)[R][NB]) {
     const int lane = lane_id();
     const int c = lane & 7, k = c >> 1, h = c & 1;
     const int nsb = cols / 256;
-    for (int sb = lane >> 3; sb < nsb; sb += 4) {
-        u32x4 hdr[R], q[R];
+    for (int sb0 = lane >> 3; sb0 < nsb; sb0 += 4 * U) {
+        u32x4 hdr[U][R], q[U][R];
 #pragma unroll
-        for (int r = 0; r < R; r++) {
-            const uint8_t* b = rp[r] + 144L * sb;
-            hdr[r] = load_u32x4(b);
-            q[r] = load_stream_u32x4(b + 16 + 16 * c);
-        }
-        float dA[R], dB[R], mA[R], mB[R];
-#pragma unroll
-        for (int r = 0; r < R; r++) {
-            const float2 dm = f16x2_to_f32x2(hdr[r].x);
-            int sc, m;
-            q4k_scale_min(2 * k, hdr[r].y, hdr[r].z, hdr[r].w, &sc, &m);
-            dA[r] = dm.x * (float) sc;
-            mA[r] = h == 0 ? dm.y * (float) m : 0.0f;
-            q4k_scale_min(2 * k + 1, hdr[r].y, hdr[r].z, hdr[r].w, &sc, &m);
-            dB[r] = dm.x * (float) sc;
-            mB[r] = h == 0 ? dm.y * (float) m : 0.0f;
-        }
-#pragma unroll
-        for (int bb = 0; bb < NB; bb++) {
-            const long base = (long) bb * cols + 256L * sb + 64 * k + 16 * h;
-            const u32x4 a = load_u32x4(xq + base);
-            const u32x4 a2 = load_u32x4(xq + base + 32);
-            const long blk = ((long) bb * cols + 256L * sb + 64 * k) / 32;
-            const float2 xa = xd[blk], xb = xd[blk + 1];
+        for (int u = 0; u < U; u++) {
+            if (sb0 + 4 * u >= nsb) break;
 #pragma unroll
             for (int r = 0; r < R; r++) {
-                int dotA = dp4a((int) (q[r].x & 0x0f0f0f0fu), (int) a.x, 0);
-                dotA = dp4a((int) (q[r].y & 0x0f0f0f0fu), (int) a.y, dotA);
-                dotA = dp4a((int) (q[r].z & 0x0f0f0f0fu), (int) a.z, dotA);
-                dotA = dp4a((int) (q[r].w & 0x0f0f0f0fu), (int) a.w, dotA);
-                int dotB = dp4a((int) ((q[r].x >> 4) & 0x0f0f0f0fu), (int) a2.x, 0);
-                dotB = dp4a((int) ((q[r].y >> 4) & 0x0f0f0f0fu), (int) a2.y, dotB);
-                dotB = dp4a((int) ((q[r].z >> 4) & 0x0f0f0f0fu), (int) a2.z, dotB);
-                dotB = dp4a((int) ((q[r].w >> 4) & 0x0f0f0f0fu), (int) a2.w, dotB);
-                acc[r][bb] += dA[r] * (float) dotA * xa.x + dB[r] * (float) dotB * xb.x - (mA[r] * xa.y + mB[r] * xb.y);
+                const uint8_t* b = rp[r] + 144L * (sb0 + 4 * u);
+                hdr[u][r] = load_u32x4(b);
+                q[u][r] = load_stream_u32x4(b + 16 + 16 * c);
+            }
+        }
+#pragma unroll
+        for (int u = 0; u < U; u++) {
+            const int sb = sb0 + 4 * u;
+            if (sb >= nsb) break;
+            float dA[R], dB[R], mA[R], mB[R];
+#pragma unroll
+            for (int r = 0; r < R; r++) {
+                const float2 dm = f16x2_to_f32x2(hdr[u][r].x);
+                int sc, m;
+                q4k_scale_min(2 * k, hdr[u][r].y, hdr[u][r].z, hdr[u][r].w, &sc, &m);
+                dA[r] = dm.x * (float) sc;
+                mA[r] = h == 0 ? dm.y * (float) m : 0.0f;
+                q4k_scale_min(2 * k + 1, hdr[u][r].y, hdr[u][r].z, hdr[u][r].w, &sc, &m);
+                dB[r] = dm.x * (float) sc;
+                mB[r] = h == 0 ? dm.y * (float) m : 0.0f;
+            }
+#pragma unroll
+            for (int bb = 0; bb < NB; bb++) {
+                const long base = (long) bb * cols + 256L * sb + 64 * k + 16 * h;
+                const u32x4 a = load_u32x4(xq + base);
+                const u32x4 a2 = load_u32x4(xq + base + 32);
+                const long blk = ((long) bb * cols + 256L * sb + 64 * k) / 32;
+                const float2 xa = xd[blk], xb = xd[blk + 1];
+#pragma unroll
+                for (int r = 0; r < R; r++) {
+                    const u32x4 w = q[u][r];
+                    int dotA = dp4a((int) (w.x & 0x0f0f0f0fu), (int) a.x, 0);
+                    dotA = dp4a((int) (w.y & 0x0f0f0f0fu), (int) a.y, dotA);
+                    dotA = dp4a((int) (w.z & 0x0f0f0f0fu), (int) a.z, dotA);
+                    dotA = dp4a((int) (w.w & 0x0f0f0f0fu), (int) a.w, dotA);
+                    int dotB = dp4a((int) ((w.x >> 4) & 0x0f0f0f0fu), (int) a2.x, 0);
+                    dotB = dp4a((int) ((w.y >> 4) & 0x0f0f0f0fu), (int) a2.y, dotB);
+                    dotB = dp4a((int) ((w.z >> 4) & 0x0f0f0f0fu), (int) a2.z, dotB);
+                    dotB = dp4a((int) ((w.w >> 4) & 0x0f0f0f0fu), (int) a2.w, dotB);
+                    acc[r][bb] += dA[r] * (float) dotA * xa.x + dB[r] * (float) dotB * xb.x
+                                - (mA[r] * xa.y + mB[r] * xb.y);
+                }
             }
         }
     }
@@ -79,108 +140,137 @@ INFER_DEVICE void rows_dot_q4k(const uint8_t* const (&rp)[R], int cols, const in
 
 // Q6_K: 8 lanes per block, lane c covers half n = c / 4 and positions l0 = 8 (c % 4) .. + 8 of the four
 // 32-value groups of that half (group g: values 128n + 32g + l).
-template <int R, int NB>
+template <int R, int NB, int U>
 INFER_DEVICE void rows_dot_q6k(const uint8_t* const (&rp)[R], int cols, const int8_t* __restrict__ xq,
                                const float2* __restrict__ xd, float (&acc)[R][NB]) {
     const int lane = lane_id();
     const int c = lane & 7, n = c >> 2, l0 = 8 * (c & 3);
     const int sh = 8 * (l0 >> 4);  // this lane's 16-value scale groups are l0 / 16 + 2g
     const int nsb = cols / 256;
-    for (int sb = lane >> 3; sb < nsb; sb += 4) {
-        uint32_t A0[R], A1[R], B0[R], B1[R], H0[R], H1[R], S0[R], S1[R];
-        float d[R];
+    for (int sb0 = lane >> 3; sb0 < nsb; sb0 += 4 * U) {
+        uint32_t A0[U][R], A1[U][R], B0[U][R], B1[U][R], H0[U][R], H1[U][R], S0[U][R], S1[U][R];
+        float d[U][R];
 #pragma unroll
-        for (int r = 0; r < R; r++) {
-            const uint8_t* b = rp[r] + 210L * sb;
-            const uint8_t* ql = b + 64 * n + l0;
-            const uint8_t* qh = b + 128 + 32 * n + l0;
-            A0[r] = load_u32_a2(ql);
-            A1[r] = load_u32_a2(ql + 4);
-            B0[r] = load_u32_a2(ql + 32);
-            B1[r] = load_u32_a2(ql + 36);
-            H0[r] = load_u32_a2(qh);
-            H1[r] = load_u32_a2(qh + 4);
-            S0[r] = load_u32_a2(b + 192 + 8 * n);
-            S1[r] = load_u32_a2(b + 196 + 8 * n);
-            d[r] = load_f16(b + 208);
-        }
-        int v[R][8];
-        float s[R][4];
-#pragma unroll
-        for (int r = 0; r < R; r++) {
-            v[r][0] = q6_minus_32((A0[r] & 0x0f0f0f0fu) | ((H0[r] << 4) & 0x30303030u));
-            v[r][1] = q6_minus_32((A1[r] & 0x0f0f0f0fu) | ((H1[r] << 4) & 0x30303030u));
-            v[r][2] = q6_minus_32((B0[r] & 0x0f0f0f0fu) | ((H0[r] << 2) & 0x30303030u));
-            v[r][3] = q6_minus_32((B1[r] & 0x0f0f0f0fu) | ((H1[r] << 2) & 0x30303030u));
-            v[r][4] = q6_minus_32(((A0[r] >> 4) & 0x0f0f0f0fu) | (H0[r] & 0x30303030u));
-            v[r][5] = q6_minus_32(((A1[r] >> 4) & 0x0f0f0f0fu) | (H1[r] & 0x30303030u));
-            v[r][6] = q6_minus_32(((B0[r] >> 4) & 0x0f0f0f0fu) | ((H0[r] >> 2) & 0x30303030u));
-            v[r][7] = q6_minus_32(((B1[r] >> 4) & 0x0f0f0f0fu) | ((H1[r] >> 2) & 0x30303030u));
-            s[r][0] = d[r] * (float) (int8_t) (S0[r] >> sh);
-            s[r][1] = d[r] * (float) (int8_t) (S0[r] >> (sh + 16));
-            s[r][2] = d[r] * (float) (int8_t) (S1[r] >> sh);
-            s[r][3] = d[r] * (float) (int8_t) (S1[r] >> (sh + 16));
-        }
-#pragma unroll
-        for (int bb = 0; bb < NB; bb++) {
-            const long base = (long) bb * cols + 256L * sb + 128 * n + l0;
-            const u32x2 a0 = load_u32x2(xq + base), a1 = load_u32x2(xq + base + 32);
-            const u32x2 a2 = load_u32x2(xq + base + 64), a3 = load_u32x2(xq + base + 96);
-            const long blk = ((long) bb * cols + 256L * sb + 128 * n) / 32;
-            const float x0 = xd[blk].x, x1 = xd[blk + 1].x, x2 = xd[blk + 2].x, x3 = xd[blk + 3].x;
+        for (int u = 0; u < U; u++) {
+            if (sb0 + 4 * u >= nsb) break;
 #pragma unroll
             for (int r = 0; r < R; r++) {
-                const int d0 = dp4a(v[r][1], (int) a0.y, dp4a(v[r][0], (int) a0.x, 0));
-                const int d1 = dp4a(v[r][3], (int) a1.y, dp4a(v[r][2], (int) a1.x, 0));
-                const int d2 = dp4a(v[r][5], (int) a2.y, dp4a(v[r][4], (int) a2.x, 0));
-                const int d3 = dp4a(v[r][7], (int) a3.y, dp4a(v[r][6], (int) a3.x, 0));
-                acc[r][bb] += s[r][0] * (float) d0 * x0 + s[r][1] * (float) d1 * x1 + s[r][2] * (float) d2 * x2
-                            + s[r][3] * (float) d3 * x3;
+                const uint8_t* b = rp[r] + 210L * (sb0 + 4 * u);
+                const uint8_t* ql = b + 64 * n + l0;
+                const uint8_t* qh = b + 128 + 32 * n + l0;
+                // every 8-byte piece lies inside the block with its aligned neighbours (see load_u32x2_a2)
+                const u32x2 a = load_u32x2_a2(ql), bq = load_u32x2_a2(ql + 32), hq = load_u32x2_a2(qh);
+                const u32x2 sc = load_u32x2_a2(b + 192 + 8 * n);
+                A0[u][r] = a.x;
+                A1[u][r] = a.y;
+                B0[u][r] = bq.x;
+                B1[u][r] = bq.y;
+                H0[u][r] = hq.x;
+                H1[u][r] = hq.y;
+                S0[u][r] = sc.x;
+                S1[u][r] = sc.y;
+                d[u][r] = load_f16(b + 208);
+            }
+        }
+#pragma unroll
+        for (int u = 0; u < U; u++) {
+            const int sb = sb0 + 4 * u;
+            if (sb >= nsb) break;
+            int v[R][8];
+            float s[R][4];
+#pragma unroll
+            for (int r = 0; r < R; r++) {
+                const uint32_t a0 = A0[u][r], a1 = A1[u][r], b0 = B0[u][r], b1 = B1[u][r];
+                const uint32_t h0 = H0[u][r], h1 = H1[u][r];
+                v[r][0] = (a0 & 0x0f0f0f0fu) | ((h0 << 4) & 0x30303030u);
+                v[r][1] = (a1 & 0x0f0f0f0fu) | ((h1 << 4) & 0x30303030u);
+                v[r][2] = (b0 & 0x0f0f0f0fu) | ((h0 << 2) & 0x30303030u);
+                v[r][3] = (b1 & 0x0f0f0f0fu) | ((h1 << 2) & 0x30303030u);
+                v[r][4] = ((a0 >> 4) & 0x0f0f0f0fu) | (h0 & 0x30303030u);
+                v[r][5] = ((a1 >> 4) & 0x0f0f0f0fu) | (h1 & 0x30303030u);
+                v[r][6] = ((b0 >> 4) & 0x0f0f0f0fu) | ((h0 >> 2) & 0x30303030u);
+                v[r][7] = ((b1 >> 4) & 0x0f0f0f0fu) | ((h1 >> 2) & 0x30303030u);
+                s[r][0] = d[u][r] * (float) (int8_t) (S0[u][r] >> sh);
+                s[r][1] = d[u][r] * (float) (int8_t) (S0[u][r] >> (sh + 16));
+                s[r][2] = d[u][r] * (float) (int8_t) (S1[u][r] >> sh);
+                s[r][3] = d[u][r] * (float) (int8_t) (S1[u][r] >> (sh + 16));
+            }
+#pragma unroll
+            for (int bb = 0; bb < NB; bb++) {
+                const long base = (long) bb * cols + 256L * sb + 128 * n + l0;
+                const u32x2 a0 = load_u32x2(xq + base), a1 = load_u32x2(xq + base + 32);
+                const u32x2 a2 = load_u32x2(xq + base + 64), a3 = load_u32x2(xq + base + 96);
+                const long blk = ((long) bb * cols + 256L * sb + 128 * n) / 32;
+                const float x0 = xd[blk].x, x1 = xd[blk + 1].x, x2 = xd[blk + 2].x, x3 = xd[blk + 3].x;
+                // the weights stay unsigned (q, not q - 32): each dot starts from -32 * sum(x), shared by all R rows
+                const int z0 = -dp4a(0x20202020, (int) a0.y, dp4a(0x20202020, (int) a0.x, 0));
+                const int z1 = -dp4a(0x20202020, (int) a1.y, dp4a(0x20202020, (int) a1.x, 0));
+                const int z2 = -dp4a(0x20202020, (int) a2.y, dp4a(0x20202020, (int) a2.x, 0));
+                const int z3 = -dp4a(0x20202020, (int) a3.y, dp4a(0x20202020, (int) a3.x, 0));
+#pragma unroll
+                for (int r = 0; r < R; r++) {
+                    const int d0 = dp4a(v[r][1], (int) a0.y, dp4a(v[r][0], (int) a0.x, z0));
+                    const int d1 = dp4a(v[r][3], (int) a1.y, dp4a(v[r][2], (int) a1.x, z1));
+                    const int d2 = dp4a(v[r][5], (int) a2.y, dp4a(v[r][4], (int) a2.x, z2));
+                    const int d3 = dp4a(v[r][7], (int) a3.y, dp4a(v[r][6], (int) a3.x, z3));
+                    acc[r][bb] += s[r][0] * (float) d0 * x0 + s[r][1] * (float) d1 * x1 + s[r][2] * (float) d2 * x2
+                                + s[r][3] * (float) d3 * x3;
+                }
             }
         }
     }
 }
 
 // Q8_0: 4 lanes per 32-value block, 8 values each.
-template <int R, int NB>
+template <int R, int NB, int U>
 INFER_DEVICE void rows_dot_q80(const uint8_t* const (&rp)[R], int cols, const int8_t* __restrict__ xq,
                                const float2* __restrict__ xd, float (&acc)[R][NB]) {
     const int lane = lane_id();
     const int c = lane & 3;
     const int nb = cols / 32;
-    for (int blk = lane >> 2; blk < nb; blk += 8) {
-        int w0[R], w1[R];
-        float d[R];
+    for (int blk0 = lane >> 2; blk0 < nb; blk0 += 8 * U) {
+        int w0[U][R], w1[U][R];
+        float d[U][R];
 #pragma unroll
-        for (int r = 0; r < R; r++) {
-            const uint8_t* b = rp[r] + 34L * blk;
-            d[r] = load_f16(b);
-            w0[r] = (int) load_u32_a2(b + 2 + 8 * c);
-            w1[r] = (int) load_u32_a2(b + 6 + 8 * c);
-        }
-#pragma unroll
-        for (int bb = 0; bb < NB; bb++) {
-            const u32x2 a = load_u32x2(xq + (long) bb * cols + 32L * blk + 8 * c);
-            const float x = xd[(long) bb * (cols / 32) + blk].x;
+        for (int u = 0; u < U; u++) {
+            if (blk0 + 8 * u >= nb) break;
 #pragma unroll
             for (int r = 0; r < R; r++) {
-                acc[r][bb] += d[r] * x * (float) dp4a(w1[r], (int) a.y, dp4a(w0[r], (int) a.x, 0));
+                const uint8_t* b = rp[r] + 34L * (blk0 + 8 * u);
+                d[u][r] = load_f16(b);
+                w0[u][r] = (int) load_u32_a2(b + 2 + 8 * c);
+                w1[u][r] = (int) load_u32_a2(b + 6 + 8 * c);
+            }
+        }
+#pragma unroll
+        for (int u = 0; u < U; u++) {
+            const int blk = blk0 + 8 * u;
+            if (blk >= nb) break;
+#pragma unroll
+            for (int bb = 0; bb < NB; bb++) {
+                const u32x2 a = load_u32x2(xq + (long) bb * cols + 32L * blk + 8 * c);
+                const float x = xd[(long) bb * (cols / 32) + blk].x;
+#pragma unroll
+                for (int r = 0; r < R; r++) {
+                    acc[r][bb] += d[u][r] * x * (float) dp4a(w1[u][r], (int) a.y, dp4a(w0[u][r], (int) a.x, 0));
+                }
             }
         }
     }
 }
 
-// Adds this lane's share of rows rp[0..R) . x_b to acc[r][b], for weight type T.
-template <int T, int R, int NB>
+// Adds this lane's share of rows rp[0..R) . x_b to acc[r][b], for weight type T, with the loads of U consecutive
+// steps of the warp issued before their products (more bytes in flight per warp, more registers).
+template <int T, int R, int NB, int U = 1>
 INFER_DEVICE void rows_dot(const uint8_t* const (&rp)[R], int cols, const int8_t* __restrict__ xq,
                            const float2* __restrict__ xd, float (&acc)[R][NB]) {
 #pragma unroll
     for (int r = 0; r < R; r++)
 #pragma unroll
         for (int b = 0; b < NB; b++) acc[r][b] = 0.0f;
-    if constexpr (T == WT_Q4_K) rows_dot_q4k<R, NB>(rp, cols, xq, xd, acc);
-    else if constexpr (T == WT_Q6_K) rows_dot_q6k<R, NB>(rp, cols, xq, xd, acc);
-    else rows_dot_q80<R, NB>(rp, cols, xq, xd, acc);
+    if constexpr (T == WT_Q4_K) rows_dot_q4k<R, NB, U>(rp, cols, xq, xd, acc);
+    else if constexpr (T == WT_Q6_K) rows_dot_q6k<R, NB, U>(rp, cols, xq, xd, acc);
+    else rows_dot_q80<R, NB, U>(rp, cols, xq, xd, acc);
 #pragma unroll
     for (int r = 0; r < R; r++)
 #pragma unroll
@@ -195,19 +285,19 @@ INFER_DEVICE void row_pointers(const uint8_t* w, int rows, int cols, int r0, con
     for (int r = 0; r < R; r++) rp[r] = w + (long) (r0 + r < rows ? r0 + r : rows - 1) * stride;
 }
 
-// One warp's MV_ROWS_PER_WARP rows, starting at r0, in passes of R rows.
-template <int T, int NB, int RB>
+// One warp's RPW rows, starting at r0, in passes of R rows (loads U steps deep, see rows_dot).
+// scale multiplies the products (RmsIn).
+template <int T, int NB, int R, int U, int RPW>
 INFER_DEVICE void matvec_warp(const uint8_t* __restrict__ w, const int8_t* __restrict__ xq, const float2* __restrict__ xd,
-                              float* __restrict__ y, int rows, int cols, int accumulate, int r0) {
-    constexpr int R = RowsAtOnce<NB, RB>::value;
+                              float* __restrict__ y, int rows, int cols, int accumulate, int r0, float scale = 1.0f) {
 #pragma unroll
-    for (int pass = 0; pass < MV_ROWS_PER_WARP; pass += R) {
+    for (int pass = 0; pass < RPW; pass += R) {
         const int rr = r0 + pass;
         if (rr >= rows) return;
         const uint8_t* rp[R];
         row_pointers<T, R>(w, rows, cols, rr, rp);
         float acc[R][NB];
-        rows_dot<T, R, NB>(rp, cols, xq, xd, acc);
+        rows_dot<T, R, NB, U>(rp, cols, xq, xd, acc);
         if (lane_id() == 0) {
 #pragma unroll
             for (int r = 0; r < R; r++) {
@@ -215,54 +305,96 @@ INFER_DEVICE void matvec_warp(const uint8_t* __restrict__ w, const int8_t* __res
 #pragma unroll
                 for (int b = 0; b < NB; b++) {
                     float* out = y + (long) b * rows + rr + r;
-                    *out = accumulate ? *out + acc[r][b] : acc[r][b];
+                    const float v = scale * acc[r][b];
+                    *out = accumulate ? *out + v : v;
                 }
             }
         }
     }
 }
 
-template <int T, int NB>
+// A block shape of the matrix-vector kernels: WARPS warps of RPW rows each, R rows streamed at once, loads U steps
+// deep. The batched entries (2..8 columns) use MvBatched; one column (decode) has its own entries and shape, so
+// that the registers of the batched instantiations do not limit its occupancy.
+// PAIRED (SwiGLU only): a warp streams its gate and up rows together (twice the bytes in flight, and the
+// accumulators of both: too many registers with several columns).
+template <int WARPS_, int RPW_, int R_, int U_, bool PAIRED_ = false> struct MvShape {
+    static constexpr int WARPS = WARPS_, RPW = RPW_, R = R_, U = U_, ROWS = WARPS_ * RPW_;
+    static constexpr bool PAIRED = PAIRED_;
+};
+template <int NB> using MvBatched = MvShape<MV_WARPS, MV_ROWS_PER_WARP, RowsAtOnce<NB, 1>::value, 1>;
+template <int NB> using SwBatched = MvShape<SW_WARPS, SW_ROWS_PER_WARP, SwigluRowsAtOnce<NB>::value, 1>;
+// One column (decode), per weight type: measured on H100 (2026-11-25, kernel_check --matvec-timing, in
+// bench/results). GpuKernels.matvec1RowsPerBlock repeats each ROWS.
+template <int T> struct Mv1For { using S = MvShape<4, 2, 2, 1>; };
+template <> struct Mv1For<WT_Q4_K> { using S = MvShape<4, 1, 1, 2>; };
+template <> struct Mv1For<WT_Q6_K> { using S = MvShape<8, 1, 1, 2>; };
+using Mv1Multi = MvShape<4, 2, 2, 1>;    // q, k, v in one launch: 8 rows per block
+using Sw1 = MvShape<8, 4, 4, 1, false>;  // 32 rows per block
+
+template <int T, int NB, class S>
 INFER_DEVICE void matvec_q8(const uint8_t* w, const int8_t* xq, const float2* xd, float* y, int rows, int cols,
                             int accumulate) {
-    const int r0 = (block_x() * MV_WARPS + thread_x() / INFER_WARP_SIZE) * MV_ROWS_PER_WARP;
-    matvec_warp<T, NB, 1>(w, xq, xd, y, rows, cols, accumulate, r0);
+    const int r0 = (block_x() * S::WARPS + thread_x() / INFER_WARP_SIZE) * S::RPW;
+    matvec_warp<T, NB, S::R, S::U, S::RPW>(w, xq, xd, y, rows, cols, accumulate, r0);
 }
 
-// y = silu(G x) * (U x) for a block of SW_ROWS_PER_BLOCK rows (the FFN's gate and up projections and SwiGLU in one
-// pass), written as f32 (y, if not null) and as one 8-bit block per column for the down projection (yq, yd, if not
-// null; rows % 32 == 0).
-template <int T, int NB>
+// y = silu(G x) * (U x) for a block of S::ROWS rows (the FFN's gate and up projections and SwiGLU in one pass),
+// written as f32 (y, if not null) and as 8-bit blocks for the down projection (yq, yd, if not null; rows % 32 == 0).
+// A warp streams S::R rows of each matrix at once. S::ROWS % 32 == 0.
+template <int T, int NB, class S>
 INFER_DEVICE void matvec_swiglu_q8(const uint8_t* __restrict__ gate, const uint8_t* __restrict__ up,
                                    const int8_t* __restrict__ xq, const float2* __restrict__ xd, float* __restrict__ y,
-                                   int8_t* __restrict__ yq, float2* __restrict__ yd, int rows, int cols) {
-    constexpr int R = SwigluRowsAtOnce<NB>::value;
-    __shared__ float out[NB][SW_ROWS_PER_BLOCK];
+                                   int8_t* __restrict__ yq, float2* __restrict__ yd, int rows, int cols,
+                                   float scale = 1.0f) {
+    constexpr int R = S::R;
+    __shared__ float out[NB][S::ROWS];
     const int warp = thread_x() / INFER_WARP_SIZE;
-    const int block0 = block_x() * SW_ROWS_PER_BLOCK;
+    const int block0 = block_x() * S::ROWS;
 #pragma unroll
-    for (int pass = 0; pass < SW_ROWS_PER_WARP; pass += R) {
-        const int rr = block0 + warp * SW_ROWS_PER_WARP + pass;
+    for (int pass = 0; pass < S::RPW; pass += R) {
+        const int rr = block0 + warp * S::RPW + pass;
         const uint8_t* gp[R];
         const uint8_t* up_[R];
         row_pointers<T, R>(gate, rows, cols, rr, gp);
         row_pointers<T, R>(up, rows, cols, rr, up_);
         float g[R][NB], u[R][NB];
-        rows_dot<T, R, NB>(gp, cols, xq, xd, g);
-        rows_dot<T, R, NB>(up_, cols, xq, xd, u);
+        if constexpr (S::PAIRED) {
+            const uint8_t* rp[2 * R];
+            float gu[2 * R][NB];
+#pragma unroll
+            for (int r = 0; r < R; r++) {
+                rp[r] = gp[r];
+                rp[R + r] = up_[r];
+            }
+            rows_dot<T, 2 * R, NB, S::U>(rp, cols, xq, xd, gu);
+#pragma unroll
+            for (int r = 0; r < R; r++) {
+#pragma unroll
+                for (int b = 0; b < NB; b++) {
+                    g[r][b] = gu[r][b];
+                    u[r][b] = gu[R + r][b];
+                }
+            }
+        } else {
+            rows_dot<T, R, NB, S::U>(gp, cols, xq, xd, g);
+            rows_dot<T, R, NB, S::U>(up_, cols, xq, xd, u);
+        }
         if (lane_id() == 0) {
 #pragma unroll
             for (int r = 0; r < R; r++)
 #pragma unroll
-                for (int b = 0; b < NB; b++) out[b][warp * SW_ROWS_PER_WARP + pass + r] = silu(g[r][b]) * u[r][b];
+                for (int b = 0; b < NB; b++) out[b][warp * S::RPW + pass + r] = silu(scale * g[r][b]) * (scale * u[r][b]);
         }
     }
     sync_block();
-    // one warp per column: write f32 and quantize the block's 32 values
-    if (warp < NB) {
-        const bool in = block0 + lane_id() < rows;
-        const float val = in ? out[warp][lane_id()] : 0.0f;
-        const long o = (long) warp * rows + block0 + lane_id();
+    // one warp per 32 values of a column: write f32 and quantize them as one block
+    constexpr int CHUNKS = S::ROWS / 32;
+    for (int ch = warp; ch < NB * CHUNKS; ch += S::WARPS) {
+        const int b = ch / CHUNKS, r = 32 * (ch % CHUNKS) + lane_id();
+        const bool in = block0 + r < rows;
+        const float val = in ? out[b][r] : 0.0f;
+        const long o = (long) b * rows + block0 + r;
         if (y && in) y[o] = val;
         if (yq) quantize_block_q8(val, yq, yd, o / 32);  // all 32 lanes: rows % 32 == 0 when yq is set
     }
@@ -274,6 +406,8 @@ struct MatvecParams {
     const float2* xd;  // [batch][cols / 32]
     float* y;          // [batch][rows]
     int rows, cols, batch, accumulate;
+    RmsIn in;    // one column only (matvec1): a fused norm of the input, and of the output (needs accumulate,
+    RmsOut out;  // rows % 32 == 0)
 };
 
 struct SwigluMatvecParams {
@@ -285,6 +419,7 @@ struct SwigluMatvecParams {
     int8_t* yq;   // the same as 8-bit blocks [batch][rows], or null (needs rows % 32 == 0)
     float2* yd;   // [batch][rows / 32]
     int rows, cols, batch;
+    RmsIn in;     // one column only (matvec1)
 };
 
 // Up to three matrices of any dp4a type sharing one input (the attention's q, k and v projections): block b
@@ -297,14 +432,30 @@ struct MatvecMultiParams {
     int type[3];  // ggml type ids: 8 (Q8_0), 12 (Q4_K), 14 (Q6_K)
     int rows[3];
     int cols, batch;
+    RmsIn in;  // one column only (matvec1)
 };
+
+// The one-column entries' bodies.
+template <int T>
+INFER_DEVICE void matvec1_q8(const MatvecParams& p) {
+    using S = typename Mv1For<T>::S;
+    const int r0 = (block_x() * S::WARPS + thread_x() / INFER_WARP_SIZE) * S::RPW;
+    const float scale = rms_in_scale(p.in, p.cols);
+    matvec_warp<T, 1, S::R, S::U, S::RPW>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate, r0, scale);
+    if (p.out.w) rms_out_group<S::ROWS>(p.y, p.out);
+}
+
+template <int T>
+INFER_DEVICE void matvec1_swiglu_q8(const SwigluMatvecParams& p) {
+    matvec_swiglu_q8<T, 1, Sw1>(p.gate, p.up, p.xq, p.xd, p.y, p.yq, p.yd, p.rows, p.cols, rms_in_scale(p.in, p.cols));
+}
 
 template <int T>
 INFER_DEVICE void matvec_q8_any(const MatvecParams& p) {
     switch (p.batch) {
-#define MV_CASE(NB) case NB: matvec_q8<T, NB>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate); break;
+#define MV_CASE(NB) case NB: matvec_q8<T, NB, MvBatched<NB>>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate); break;
         MV_CASE(1) MV_CASE(2) MV_CASE(3) MV_CASE(4) MV_CASE(5) MV_CASE(6) MV_CASE(7)
-        default: matvec_q8<T, 8>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate); break;
+        default: matvec_q8<T, 8, MvBatched<8>>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate); break;
 #undef MV_CASE
     }
 }
@@ -312,17 +463,18 @@ INFER_DEVICE void matvec_q8_any(const MatvecParams& p) {
 template <int T>
 INFER_DEVICE void matvec_swiglu_q8_any(const SwigluMatvecParams& p) {
     switch (p.batch) {
-#define MV_CASE(NB) case NB: matvec_swiglu_q8<T, NB>(p.gate, p.up, p.xq, p.xd, p.y, p.yq, p.yd, p.rows, p.cols); break;
+#define MV_CASE(NB) \
+    case NB: matvec_swiglu_q8<T, NB, SwBatched<NB>>(p.gate, p.up, p.xq, p.xd, p.y, p.yq, p.yd, p.rows, p.cols); break;
         MV_CASE(1) MV_CASE(2) MV_CASE(3) MV_CASE(4) MV_CASE(5) MV_CASE(6) MV_CASE(7)
-        default: matvec_swiglu_q8<T, 8>(p.gate, p.up, p.xq, p.xd, p.y, p.yq, p.yd, p.rows, p.cols); break;
+        default: matvec_swiglu_q8<T, 8, SwBatched<8>>(p.gate, p.up, p.xq, p.xd, p.y, p.yq, p.yd, p.rows, p.cols); break;
 #undef MV_CASE
     }
 }
 
-template <int NB>
-INFER_DEVICE void matvec_multi(const MatvecMultiParams& p) {
-    const int blocks0 = (p.rows[0] + MV_ROWS_PER_BLOCK - 1) / MV_ROWS_PER_BLOCK;
-    const int blocks1 = (p.rows[1] + MV_ROWS_PER_BLOCK - 1) / MV_ROWS_PER_BLOCK;
+template <int NB, class S>
+INFER_DEVICE void matvec_multi(const MatvecMultiParams& p, float scale = 1.0f) {
+    const int blocks0 = (p.rows[0] + S::ROWS - 1) / S::ROWS;
+    const int blocks1 = (p.rows[1] + S::ROWS - 1) / S::ROWS;
     int b = block_x(), m = 0;
     if (b >= blocks0) {
         b -= blocks0;
@@ -332,26 +484,33 @@ INFER_DEVICE void matvec_multi(const MatvecMultiParams& p) {
             m = 2;
         }
     }
-    const int r0 = (b * MV_WARPS + thread_x() / INFER_WARP_SIZE) * MV_ROWS_PER_WARP;
+    const int r0 = (b * S::WARPS + thread_x() / INFER_WARP_SIZE) * S::RPW;
     // selects rather than p.w[m]: an array indexed at run time would go to local memory
     const uint8_t* w = m == 0 ? p.w[0] : m == 1 ? p.w[1] : p.w[2];
     float* y = m == 0 ? p.y[0] : m == 1 ? p.y[1] : p.y[2];
     const int rows = m == 0 ? p.rows[0] : m == 1 ? p.rows[1] : p.rows[2];
     const int type = m == 0 ? p.type[0] : m == 1 ? p.type[1] : p.type[2];
     switch (type) {
-        case WT_Q4_K: matvec_warp<WT_Q4_K, NB, 1>(w, p.xq, p.xd, y, rows, p.cols, 0, r0); break;
-        case WT_Q6_K: matvec_warp<WT_Q6_K, NB, 1>(w, p.xq, p.xd, y, rows, p.cols, 0, r0); break;
-        default: matvec_warp<WT_Q8_0, NB, 1>(w, p.xq, p.xd, y, rows, p.cols, 0, r0); break;
+        case WT_Q4_K: matvec_warp<WT_Q4_K, NB, S::R, S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale); break;
+        case WT_Q6_K: matvec_warp<WT_Q6_K, NB, S::R, S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale); break;
+        default: matvec_warp<WT_Q8_0, NB, S::R, S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale); break;
     }
 }
 
 // Entry points. Plain: grid (ceil(rows / MV_ROWS_PER_BLOCK)), block 32 * MV_WARPS. Multi: grid = the sum of that
 // over the matrices. SwiGLU: grid (ceil(rows / SW_ROWS_PER_BLOCK)), block 32 * SW_WARPS. batch 1..8 (larger
-// batches take several launches, offsetting xq, xd and y by 8 columns each).
+// batches take several launches, offsetting xq, xd and y by 8 columns each). The matvec1 entries take exactly one
+// column, with the shapes Mv1For<T>::S, Mv1Multi and Sw1 (rows per block = S::ROWS, block 32 * S::WARPS).
 #define MV_ENTRIES(NAME, T)                                                                                           \
     INFER_KERNEL INFER_LAUNCH_BOUNDS(32 * MV_WARPS) void infer_matvec_##NAME(MatvecParams p) { matvec_q8_any<T>(p); } \
     INFER_KERNEL INFER_LAUNCH_BOUNDS(32 * SW_WARPS) void infer_matvec_swiglu_##NAME(SwigluMatvecParams p) {        \
         matvec_swiglu_q8_any<T>(p);                                                                                \
+    }                                                                                                              \
+    INFER_KERNEL INFER_LAUNCH_BOUNDS(32 * Mv1For<T>::S::WARPS) void infer_matvec1_##NAME(MatvecParams p) {         \
+        matvec1_q8<T>(p);                                                                                          \
+    }                                                                                                              \
+    INFER_KERNEL INFER_LAUNCH_BOUNDS(32 * Sw1::WARPS) void infer_matvec1_swiglu_##NAME(SwigluMatvecParams p) {     \
+        matvec1_swiglu_q8<T>(p);                                                                                   \
     }
 
 MV_ENTRIES(q4_k, WT_Q4_K)
@@ -360,9 +519,13 @@ MV_ENTRIES(q8_0, WT_Q8_0)
 
 INFER_KERNEL INFER_LAUNCH_BOUNDS(32 * MV_WARPS) void infer_matvec_multi_q8_1(MatvecMultiParams p) {
     switch (p.batch) {
-#define MV_CASE(NB) case NB: matvec_multi<NB>(p); break;
+#define MV_CASE(NB) case NB: matvec_multi<NB, MvBatched<NB>>(p); break;
         MV_CASE(1) MV_CASE(2) MV_CASE(3) MV_CASE(4) MV_CASE(5) MV_CASE(6) MV_CASE(7)
-        default: matvec_multi<8>(p); break;
+        default: matvec_multi<8, MvBatched<8>>(p); break;
 #undef MV_CASE
     }
+}
+
+INFER_KERNEL INFER_LAUNCH_BOUNDS(32 * Mv1Multi::WARPS) void infer_matvec1_multi_q8_1(MatvecMultiParams p) {
+    matvec_multi<1, Mv1Multi>(p, rms_in_scale(p.in, p.cols));
 }

@@ -2,6 +2,7 @@
 // write. NEOX pairs element i with i + head_dim/2 and turns the pair by theta_i = pos * base^(-2i / head_dim).
 //
 // KV cache layout (kvcache.hip): f16, cache[((seq * n_kv + kv_head) * ctx + pos) * head_dim + d].
+#pragma once
 #include "compat.h"
 
 // Rotates pairs (a, b) of pair index i at position pos; log2Base = log2(rope freq_base).

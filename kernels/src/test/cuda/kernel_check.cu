@@ -4,7 +4,8 @@
 //   nvcc -O3 -std=c++17 -arch=sm_90 -o kernel_check kernels/src/test/cuda/kernel_check.cu && ./kernel_check
 //
 // `--no-timing` runs the checks only, `--gemm-timing` only the tiled-product timings, `--attention-timing` only the
-// prompt-chunk attention timings. Built with -DINFER_MMA_EMULATE,
+// prompt-chunk attention timings, `--matvec-timing` only the one-column block shapes and the decode step,
+// `--kernel-timing` only the decode kernels one by one. Built with -DINFER_MMA_EMULATE,
 // the 8-bit tile products take compat.h's shuffle + dp4a path (the one AMD targets use) instead of the tensor cores.
 //
 // The reference dequantizes with ggml's own loops (dequantize_row_*), written out again here, and accumulates in
@@ -20,6 +21,7 @@
 #include <cstring>
 #include <random>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #define CK(call)                                                                                        \
@@ -246,7 +248,24 @@ static void launch_exact(int t, MatvecExactParams p, cudaStream_t s = 0) {
     }
     CKL();
 }
+// As GpuKernels does: one column takes the matvec1 entries (unless g_batched_for_one, to time the previous way).
+static bool g_batched_for_one = false;
+static bool g_fuse_norms = true;  // time_decode_8b: fused RMSNorms for one token, as GpuForwardPass
+static bool g_fuse_attention = true;  // time_decode_8b: the decode attention with q/k norm, rope, kv write inside
 static void launch_q8(int t, MatvecParams p, cudaStream_t s = 0) {
+    if (p.batch == 1 && !g_batched_for_one) {
+        auto go = [&](auto kernel, auto shape) {
+            using S = decltype(shape);
+            kernel<<<(p.rows + S::ROWS - 1) / S::ROWS, 32 * S::WARPS, 0, s>>>(p);
+        };
+        switch (t) {
+            case WT_Q8_0: go(infer_matvec1_q8_0, Mv1For<WT_Q8_0>::S{}); break;
+            case WT_Q4_K: go(infer_matvec1_q4_k, Mv1For<WT_Q4_K>::S{}); break;
+            case WT_Q6_K: go(infer_matvec1_q6_k, Mv1For<WT_Q6_K>::S{}); break;
+        }
+        CKL();
+        return;
+    }
     dim3 g((p.rows + MV_ROWS_PER_BLOCK - 1) / MV_ROWS_PER_BLOCK), b(32 * MV_WARPS);
     switch (t) {
         case WT_Q8_0: infer_matvec_q8_0<<<g, b, 0, s>>>(p); break;
@@ -256,6 +275,16 @@ static void launch_q8(int t, MatvecParams p, cudaStream_t s = 0) {
     CKL();
 }
 static void launch_swiglu(int t, SwigluMatvecParams p, cudaStream_t s = 0) {
+    if (p.batch == 1 && !g_batched_for_one) {
+        dim3 g((p.rows + Sw1::ROWS - 1) / Sw1::ROWS), b(32 * Sw1::WARPS);
+        switch (t) {
+            case WT_Q8_0: infer_matvec1_swiglu_q8_0<<<g, b, 0, s>>>(p); break;
+            case WT_Q4_K: infer_matvec1_swiglu_q4_k<<<g, b, 0, s>>>(p); break;
+            case WT_Q6_K: infer_matvec1_swiglu_q6_k<<<g, b, 0, s>>>(p); break;
+        }
+        CKL();
+        return;
+    }
     dim3 g((p.rows + SW_ROWS_PER_BLOCK - 1) / SW_ROWS_PER_BLOCK), b(32 * SW_WARPS);
     switch (t) {
         case WT_Q8_0: infer_matvec_swiglu_q8_0<<<g, b, 0, s>>>(p); break;
@@ -265,9 +294,26 @@ static void launch_swiglu(int t, SwigluMatvecParams p, cudaStream_t s = 0) {
     CKL();
 }
 static void launch_multi(MatvecMultiParams p, cudaStream_t s = 0) {
+    if (p.batch == 1 && !g_batched_for_one) {
+        int blocks = 0;
+        for (int i = 0; i < 3; i++) blocks += (p.rows[i] + Mv1Multi::ROWS - 1) / Mv1Multi::ROWS;
+        infer_matvec1_multi_q8_1<<<blocks, 32 * Mv1Multi::WARPS, 0, s>>>(p);
+        CKL();
+        return;
+    }
     int blocks = 0;
     for (int i = 0; i < 3; i++) blocks += (p.rows[i] + MV_ROWS_PER_BLOCK - 1) / MV_ROWS_PER_BLOCK;
     infer_matvec_multi_q8_1<<<blocks, 32 * MV_WARPS, 0, s>>>(p);
+    CKL();
+}
+static void launch_attention_decode(int D, AttentionDecodeParams p, cudaStream_t s = 0) {
+    dim3 g(p.a.nsplit, p.a.nKv, p.a.count);
+    switch (D) {
+        case 32: infer_attention_decode_hd32_f16<<<g, 128, 0, s>>>(p); break;
+        case 64: infer_attention_decode_hd64_f16<<<g, 128, 0, s>>>(p); break;
+        case 128: infer_attention_decode_hd128_f16<<<g, 128, 0, s>>>(p); break;
+        case 256: infer_attention_decode_hd256_f16<<<g, 128, 0, s>>>(p); break;
+    }
     CKL();
 }
 static void launch_embed(int t, EmbedParams p) {
@@ -509,6 +555,95 @@ static void check_multi(int cols, int batch) {
         delete dw[i];
         delete dy[i];
     }
+}
+
+// RMSNorms fused into one-column products: a producer (accumulating product, RmsOut) leaves x * w in 8-bit blocks
+// and the sums of squares; its consumers (plain, multi, SwiGLU with RmsIn) must equal themselves on the separate
+// norm kernel's output. Launched twice: the arrival counters must come back to zero.
+static void check_fused_norm(int t, int rows, int cols) {
+    const float eps = 1e-6f;
+    auto w = random_weights(t, rows, cols);
+    auto x = random_floats(cols);
+    auto y0 = random_floats(rows, -2.0f, 2.0f);
+    auto nw = random_floats(rows, 0.5f, 1.5f);
+    Dev<uint8_t> dw(w);
+    Dev<int8_t> xq(cols), nq(rows), rq(rows);
+    Dev<float2> xd(cols / 32), nd(rows / 32), rd(rows / 32);
+    Dev<float> dy(y0), dnw(nw), nss(rows / 32);
+    Dev<unsigned> arrivals(rows / 32);
+    CK(cudaMemset(arrivals.p, 0, rows / 32 * sizeof(unsigned)));
+    auto xhat = quantize_on_gpu(x, cols, 1, xq, xd);
+    auto ref = ref_matvec(t, w, xhat, rows, cols, 1);
+    char what[112];
+    for (int launch = 0; launch < 2; launch++) {
+        dy.put(y0);
+        MatvecParams p{dw.p, xq.p, xd.p, dy.p, rows, cols, 1, 1};
+        p.out = RmsOut{dnw.p, nq.p, nd.p, nss.p, arrivals.p};
+        launch_q8(t, p);
+        auto y = dy.get();
+        std::vector<double> want(rows);
+        for (int i = 0; i < rows; i++) want[i] = ref[i] + y0[i];
+        snprintf(what, sizeof what, "matvec1_%s %dx%d + fused norm out, launch %d: y", type_name(t), rows, cols, launch);
+        report(what, rel_l2(y.data(), want.data(), rows), 1e-5);
+        auto ss = nss.get();
+        auto q = nq.get();
+        auto d = nd.get();
+        auto arr = arrivals.get();
+        double ssErr = 0, qErr = 0;
+        unsigned left = 0;
+        for (int g = 0; g < rows / 32; g++) {
+            double sum = 0, amax = 0;
+            for (int i = 32 * g; i < 32 * g + 32; i++) {
+                sum += (double) y[i] * y[i];
+                amax = std::max(amax, std::fabs((double) y[i] * nw[i]));
+            }
+            ssErr = std::max(ssErr, std::fabs(ss[g] - sum) / sum);
+            for (int i = 32 * g; i < 32 * g + 32; i++) {
+                // the block of x * w: off by at most half a step of d = max|x * w| / 127
+                const double e = std::fabs(q[i] * (double) d[g].x - (double) y[i] * nw[i]) / (amax / 127 / 2) - 1;
+                qErr = std::max(qErr, e);
+            }
+            left += arr[g];
+        }
+        snprintf(what, sizeof what, "  group sums of squares, launch %d", launch);
+        report(what, ssErr, 1e-5);
+        snprintf(what, sizeof what, "  8-bit x * w blocks |err| / (d/2) - 1, launch %d", launch);
+        report(what, std::max(0.0, qErr), 1e-4);
+        snprintf(what, sizeof what, "  arrival counters left non-zero, launch %d", launch);
+        report(what, left, 0);
+    }
+    // consumers: the fused input against the norm kernel's output of the same x
+    infer_rmsnorm_q8_f32<<<1, NORM_THREADS>>>(NormParams{dy.p, dnw.p, nullptr, rq.p, rd.p, rows, 1, eps});
+    CKL();
+    const int out = 96;
+    auto w2 = random_weights(t, out, rows), w3 = random_weights(t, out, rows);
+    Dev<uint8_t> dw2(w2), dw3(w3);
+    Dev<float> a(out), b(out);
+    MatvecParams c{dw2.p, nq.p, nd.p, a.p, out, rows, 1, 0};
+    c.in = RmsIn{nss.p, eps};
+    launch_q8(t, c);
+    launch_q8(t, MatvecParams{dw2.p, rq.p, rd.p, b.p, out, rows, 1, 0});
+    auto ga = a.get(), gb = b.get();
+    std::vector<double> gbd(gb.begin(), gb.end());
+    snprintf(what, sizeof what, "  matvec1 with fused norm in = after the norm kernel");
+    report(what, rel_l2(ga.data(), gbd.data(), out), 1e-5);
+    SwigluMatvecParams sp{dw2.p, dw3.p, nq.p, nd.p, a.p, nullptr, nullptr, out, rows, 1};
+    sp.in = RmsIn{nss.p, eps};
+    launch_swiglu(t, sp);
+    launch_swiglu(t, SwigluMatvecParams{dw2.p, dw3.p, rq.p, rd.p, b.p, nullptr, nullptr, out, rows, 1});
+    ga = a.get(), gb = b.get();
+    gbd.assign(gb.begin(), gb.end());
+    report("  matvec1_swiglu with fused norm in = after the norm kernel", rel_l2(ga.data(), gbd.data(), out), 1e-5);
+    MatvecMultiParams mp{};
+    mp.w[0] = dw2.p; mp.w[1] = dw3.p; mp.y[0] = a.p; mp.y[1] = b.p; mp.type[0] = t; mp.type[1] = t;
+    mp.rows[0] = out / 2; mp.rows[1] = out / 2; mp.cols = rows; mp.batch = 1;
+    mp.xq = nq.p; mp.xd = nd.p; mp.in = RmsIn{nss.p, eps};
+    launch_multi(mp);
+    ga = a.get();
+    launch_q8(t, MatvecParams{dw2.p, rq.p, rd.p, b.p, out / 2, rows, 1, 0});
+    gb = b.get();
+    gbd.assign(gb.begin(), gb.begin() + out / 2);
+    report("  matvec1_multi with fused norm in = after the norm kernel", rel_l2(ga.data(), gbd.data(), out / 2), 1e-5);
 }
 
 static void check_embed(int t) {
@@ -757,6 +892,46 @@ static void check_attention(int D, int nHead, int nKv) {
         snprintf(what, sizeof what, "attention D=%d G=%d decode batch 3 nsplit=%d", D, G, nsplit);
         report(what, rel_l2(got.data(), ref.data(), ref.size()), 1e-5);
     }
+    // the fused decode entry (q/k norm, RoPE and K/V write inside) + combine against the three kernels it replaces,
+    // from the same raw projections and caches: equal outputs, 8-bit outputs and caches
+    auto kraw = random_floats((size_t) 3 * nKv * D, -2, 2), vraw = random_floats((size_t) 3 * nKv * D);
+    Dev<float> dkr(kraw), dvr(vraw);
+    const auto kc0 = kc.get(), vc0 = vc.get();
+    for (int nsplit : {1, 4, 16}) {
+        Dev<float> qa(dq2), part((size_t) 3 * nHead * nsplit * (D + 2)), outA((size_t) 3 * nHead * D),
+            outB((size_t) 3 * nHead * D);
+        Dev<int8_t> xqA((size_t) 3 * nHead * D), xqB((size_t) 3 * nHead * D);
+        Dev<float2> xdA((size_t) 3 * nHead * D / 32), xdB((size_t) 3 * nHead * D / 32);
+        kc.put(kc0);
+        vc.put(vc0);
+        infer_qk_norm_rope_kv_f32<<<dim3(nHead + nKv, 3), 32>>>(QkNormRopeKvParams{
+            qa.p, dkr.p, dvr.p, dqw.p, dkw.p, dsd.p, dpd.p, kc.p, vc.p, nHead, nKv, D, ctx, eps, log2Base});
+        const AttentionParams ap{qa.p, kc.p, vc.p, dsd.p, dpd.p, part.p, 3, nHead, nKv, ctx, nsplit, 1.0f / std::sqrt((float) D)};
+        launch_attention(D, ap);
+        infer_attention_combine_f32<<<dim3(nHead, 3), D>>>(CombineParams{part.p, outA.p, xqA.p, xdA.p, 3, nHead, D, nsplit});
+        CKL();
+        const auto kcA = kc.get(), vcA = vc.get();
+        const auto oA = outA.get();
+        const auto qA = xqA.get();
+        kc.put(kc0);
+        vc.put(vc0);
+        outB.poison();
+        AttentionParams bp = ap;
+        bp.q = dqd.p;  // the raw projection
+        launch_attention_decode(D, AttentionDecodeParams{bp, AttentionFusion{dkr.p, dvr.p, dqw.p, dkw.p, eps, log2Base, kc.p, vc.p}});
+        infer_attention_combine_f32<<<dim3(nHead, 3), D>>>(CombineParams{part.p, outB.p, xqB.p, xdB.p, 3, nHead, D, nsplit});
+        CKL();
+        const auto oB = outB.get();
+        std::vector<double> oAd(oA.begin(), oA.end());
+        snprintf(what, sizeof what, "attention_decode D=%d G=%d fused q/k norm, rope, kv write, nsplit=%d: out", D, G, nsplit);
+        report(what, rel_l2(oB.data(), oAd.data(), oAd.size()), 1e-6);
+        const auto kcB = kc.get(), vcB = vc.get();
+        const auto qB = xqB.get();
+        size_t diff = 0;
+        for (size_t i = 0; i < cacheN; i++) diff += (kcA[i] != kcB[i]) + (vcA[i] != vcB[i]);
+        for (size_t i = 0; i < qA.size(); i++) diff += qA[i] != qB[i];
+        report("  K/V cache and 8-bit output: values that differ", (double) diff, 0);
+    }
 }
 
 // ------------------------------------------------------------------------------------------ timing
@@ -842,9 +1017,17 @@ static void time_decode_8b(int batch, int depth) {
     const float eps = 1e-6f;
     cudaStream_t s;
     CK(cudaStreamCreateWithFlags(&s, cudaStreamNonBlocking));
-    auto mv = [&](int t, const uint8_t* w, float* y, int rows, int cols, int acc) {
-        launch_q8(t, MatvecParams{w, xq, xd, y, rows, cols, batch, acc}, s);
-    };
+    // one token: the RMSNorms fused into the products around them, as GpuForwardPass does
+    const bool fuse = batch == 1 && !g_batched_for_one && g_fuse_norms;
+    int8_t* nq;
+    float2* nd;
+    float* nss;
+    unsigned* arrivals;
+    CK(cudaMalloc(&nq, E)); CK(cudaMalloc(&nd, 8 * E / 32)); CK(cudaMalloc(&nss, 4 * E / 32));
+    CK(cudaMalloc(&arrivals, 4 * E / 32));
+    CK(cudaMemset(arrivals, 0, 4 * E / 32));
+    auto rmsOut = [&](const float* weight) { return fuse ? RmsOut{weight, nq, nd, nss, arrivals} : RmsOut{}; };
+    const RmsIn rmsIn = fuse ? RmsIn{nss, eps} : RmsIn{};
     auto step = [&]() {
         const uint8_t* w = wts;
         const uint8_t* embd = w;
@@ -855,7 +1038,8 @@ static void time_decode_8b(int batch, int depth) {
             const float* an = norms + (size_t) (2 * l) * E;
             const float* fn = norms + (size_t) (2 * l + 1) * E;
             const float* qn = norms + (size_t) (2 * L + 1) * E + 2 * l * D;
-            infer_rmsnorm_q8_f32<<<batch, NORM_THREADS, 0, s>>>(NormParams{x, an, nullptr, xq, xd, E, batch, eps});
+            const bool fusedIn = fuse && l > 0;
+            if (!fusedIn) infer_rmsnorm_q8_f32<<<batch, NORM_THREADS, 0, s>>>(NormParams{x, an, nullptr, xq, xd, E, batch, eps});
             const uint8_t* wq = w; w += rs(WT_Q4_K, H * D, E);
             const uint8_t* wk = w; w += rs(WT_Q4_K, KV * D, E);
             const uint8_t* wv = w; w += rs(tv, KV * D, E);
@@ -868,22 +1052,38 @@ static void time_decode_8b(int batch, int depth) {
             mp.y[0] = q; mp.y[1] = k; mp.y[2] = v;
             mp.type[0] = WT_Q4_K; mp.type[1] = WT_Q4_K; mp.type[2] = tv;
             mp.rows[0] = H * D; mp.rows[1] = KV * D; mp.rows[2] = KV * D;
-            mp.xq = xq; mp.xd = xd; mp.cols = E; mp.batch = batch;
+            mp.xq = fusedIn ? nq : xq; mp.xd = fusedIn ? nd : xd; mp.cols = E; mp.batch = batch;
+            if (fusedIn) mp.in = rmsIn;
             launch_multi(mp, s);
             uint16_t* lk = kc + cacheN * l;
             uint16_t* lv = vc + cacheN * l;
-            infer_qk_norm_rope_kv_f32<<<dim3(H + KV, batch), 32, 0, s>>>(
-                QkNormRopeKvParams{q, k, v, qn, qn + D, seq, pos, lk, lv, H, KV, D, ctx, eps, 19.93f});
-            launch_attention(D, AttentionParams{q, lk, lv, seq, pos, part, batch, H, KV, ctx, nsplit, 0.0884f}, s);
-            infer_attention_combine_f32<<<dim3(H, batch), D, 0, s>>>(CombineParams{part, nullptr, xq, xd, batch, H, D, nsplit});
-            mv(WT_Q4_K, wo, x, E, H * D, 1);
-            infer_rmsnorm_q8_f32<<<batch, NORM_THREADS, 0, s>>>(NormParams{x, fn, nullptr, xq, xd, E, batch, eps});
+            if (g_fuse_attention) {
+                launch_attention_decode(D, AttentionDecodeParams{
+                    AttentionParams{q, lk, lv, seq, pos, part, batch, H, KV, ctx, nsplit, 0.0884f},
+                    AttentionFusion{k, v, qn, qn + D, eps, 19.93f, lk, lv}}, s);
+                infer_attention_combine_f32<<<dim3(H, batch), D, 0, s>>>(CombineParams{part, nullptr, xq, xd, batch, H, D, nsplit});
+            } else {
+                infer_qk_norm_rope_kv_f32<<<dim3(H + KV, batch), 32, 0, s>>>(
+                    QkNormRopeKvParams{q, k, v, qn, qn + D, seq, pos, lk, lv, H, KV, D, ctx, eps, 19.93f});
+                launch_attention(D, AttentionParams{q, lk, lv, seq, pos, part, batch, H, KV, ctx, nsplit, 0.0884f}, s);
+                infer_attention_combine_f32<<<dim3(H, batch), D, 0, s>>>(CombineParams{part, nullptr, xq, xd, batch, H, D, nsplit});
+            }
+            MatvecParams op{wo, xq, xd, x, E, H * D, batch, 1};
+            op.out = rmsOut(fn);
+            launch_q8(WT_Q4_K, op, s);
+            if (!fuse) infer_rmsnorm_q8_f32<<<batch, NORM_THREADS, 0, s>>>(NormParams{x, fn, nullptr, xq, xd, E, batch, eps});
             // the 8-bit FFN hidden state goes to the second half of xq / xd (the input half is still being read)
-            launch_swiglu(WT_Q4_K, SwigluMatvecParams{wg, wu, xq, xd, nullptr, xq2, xd2, F, E, batch}, s);
-            launch_q8(tv, MatvecParams{wd, xq2, xd2, x, E, F, batch, 1}, s);
+            SwigluMatvecParams sp{wg, wu, fuse ? nq : xq, fuse ? nd : xd, nullptr, xq2, xd2, F, E, batch};
+            sp.in = rmsIn;
+            launch_swiglu(WT_Q4_K, sp, s);
+            MatvecParams dp{wd, xq2, xd2, x, E, F, batch, 1};
+            dp.out = rmsOut(l + 1 < L ? norms + (size_t) (2 * l + 2) * E : norms + (size_t) 2 * L * E);
+            launch_q8(tv, dp, s);
         }
-        infer_rmsnorm_q8_f32<<<batch, NORM_THREADS, 0, s>>>(NormParams{x, norms + (size_t) 2 * L * E, nullptr, xq, xd, E, batch, eps});
-        mv(WT_Q6_K, w, logits, V, E, 0);
+        if (!fuse) infer_rmsnorm_q8_f32<<<batch, NORM_THREADS, 0, s>>>(NormParams{x, norms + (size_t) 2 * L * E, nullptr, xq, xd, E, batch, eps});
+        MatvecParams hp{w, fuse ? nq : xq, fuse ? nd : xd, logits, V, E, batch, 0};
+        hp.in = rmsIn;
+        launch_q8(WT_Q6_K, hp, s);
         infer_argmax_f32<<<batch, 1024, 0, s>>>(ArgmaxParams{logits, amax, V, batch});
     };
     cudaGraph_t graph;
@@ -908,13 +1108,14 @@ static void time_decode_8b(int batch, int depth) {
     CK(cudaGetLastError());
     const float ms = median(t);
     const double gb = (total - embdBytes) / 1e9;  // bytes read per step
-    printf("decode step 8B Q4_K_M graph: batch %d depth %d: %.3f ms -> %.1f tok/s (x%d = %.1f aggregate), "
-           "weights %.2f GB -> %.0f GB/s\n", batch, depth, ms, 1000 / ms, batch, batch * 1000 / ms, gb, gb / (ms / 1000));
+    printf("decode step 8B Q4_K_M graph%s: batch %d depth %d: %.3f ms -> %.1f tok/s (x%d = %.1f aggregate), "
+           "weights %.2f GB -> %.0f GB/s\n", fuse ? " (fused norms)" : "", batch, depth, ms, 1000 / ms, batch, batch * 1000 / ms, gb, gb / (ms / 1000));
     cudaGraphExecDestroy(exec);
     cudaGraphDestroy(graph);
     cudaFree(wts); cudaFree(norms); cudaFree(kc); cudaFree(vc); cudaFree(x); cudaFree(xn); cudaFree(q); cudaFree(k);
     cudaFree(v); cudaFree(att); cudaFree(hid); cudaFree(logits); cudaFree(part); cudaFree(xq); cudaFree(xd);
     cudaFree(tok); cudaFree(seq); cudaFree(pos); cudaFree(amax);
+    cudaFree(nq); cudaFree(nd); cudaFree(nss); cudaFree(arrivals);
     cudaStreamDestroy(s);
 }
 
@@ -1156,6 +1357,224 @@ static void time_kernels() {
     cudaFree(a); cudaFree(y); cudaFree(x); cudaFree(xq); cudaFree(xd); cudaFree(yq); cudaFree(yd);
 }
 
+// One-column (decode) matrix-vector block shapes at the 8B's shapes, each against the shipped entries and against a
+// kernel that only reads the same bytes (the ceiling at that size). Graphs of back-to-back launches rotating through
+// 1 GiB of weights (L2 holds none).
+template <int T, class S> __global__ void __launch_bounds__(32 * S::WARPS) cand_mv1(MatvecParams p) {
+    matvec_q8<T, 1, S>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate);
+}
+// The same one-column code in a kernel that also holds the 8-column path (more registers allocated): does the
+// allocation, not the shape, make the batched entry's one-column case faster?
+template <int T, class S> __global__ void __launch_bounds__(32 * S::WARPS) cand_mv1_with8(MatvecParams p) {
+    if (p.batch == 1) matvec_q8<T, 1, S>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate);
+    else matvec_q8<T, 8, MvBatched<8>>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate);
+}
+template <int T, class S> __global__ void __launch_bounds__(32 * S::WARPS) cand_sw1(SwigluMatvecParams p) {
+    matvec_swiglu_q8<T, 1, S>(p.gate, p.up, p.xq, p.xd, p.y, p.yq, p.yd, p.rows, p.cols);
+}
+template <class S> __global__ void __launch_bounds__(32 * S::WARPS) cand_multi1(MatvecMultiParams p) { matvec_multi<1, S>(p); }
+__global__ void __launch_bounds__(256) read_only(const uint4* p, size_t n, uint32_t* sink) {
+    uint32_t x = 0;
+    for (size_t i = blockIdx.x * (size_t) blockDim.x + threadIdx.x; i < n; i += (size_t) gridDim.x * blockDim.x) {
+        const uint4 v = __ldcs(p + i);
+        x ^= v.x ^ v.y ^ v.z ^ v.w;
+    }
+    if (x == 0x12345678u) *sink = x;  // keeps the loads
+}
+
+struct MvTimingCtx {
+    uint8_t* a;
+    size_t n;
+    int8_t *xq, *yq;
+    float2 *xd, *yd;
+    float* y;
+    uint32_t* sink;
+};
+
+template <int T, class S> static void time_mv1_shape(const MvTimingCtx& c, const char* name, int rows, int cols, const char* label) {
+    const size_t bytes = row_size(T, cols) * rows;
+    const int copies = (int) std::max<size_t>(1, c.n / bytes);
+    int i = 0;
+    const float us = graph_us([&](cudaStream_t s) {
+        cand_mv1<T, S><<<(rows + S::ROWS - 1) / S::ROWS, 32 * S::WARPS, 0, s>>>(
+            MatvecParams{c.a + bytes * (i++ % copies), c.xq, c.xd, c.y, rows, cols, 1, 0});
+    });
+    cudaFuncAttributes fa;
+    CK(cudaFuncGetAttributes(&fa, cand_mv1<T, S>));
+    printf("  %-28s %-22s %3d regs %8.2f us %6.0f GB/s\n", name, label, fa.numRegs, us, bytes / us / 1e3);
+    const float us8 = graph_us([&](cudaStream_t s) {
+        cand_mv1_with8<T, S><<<(rows + S::ROWS - 1) / S::ROWS, 32 * S::WARPS, 0, s>>>(
+            MatvecParams{c.a + bytes * (i++ % copies), c.xq, c.xd, c.y, rows, cols, 1, 0});
+    });
+    CK(cudaFuncGetAttributes(&fa, cand_mv1_with8<T, S>));
+    printf("  %-28s %-22s %3d regs %8.2f us %6.0f GB/s (with the 8-column path)\n", name, label, fa.numRegs, us8, bytes / us8 / 1e3);
+}
+
+template <int T, class S> static void time_sw1_shape(const MvTimingCtx& c, const char* label) {
+    const int rows = 12288, cols = 4096;
+    const size_t bytes = row_size(T, cols) * rows;
+    const int copies = (int) (c.n / bytes / 2);
+    int i = 0;
+    const float us = graph_us([&](cudaStream_t s) {
+        const uint8_t* g = c.a + 2 * bytes * (i++ % copies);
+        cand_sw1<T, S><<<rows / S::ROWS, 32 * S::WARPS, 0, s>>>(
+            SwigluMatvecParams{g, g + bytes, c.xq, c.xd, nullptr, c.yq, c.yd, rows, cols, 1});
+    });
+    cudaFuncAttributes fa;
+    CK(cudaFuncGetAttributes(&fa, cand_sw1<T, S>));
+    printf("  %-28s %-22s %3d regs %8.2f us %6.0f GB/s\n", "swiglu 2x12288x4096", label, fa.numRegs, us, 2 * bytes / us / 1e3);
+}
+
+static MatvecMultiParams qkv_params(const MvTimingCtx& c, const uint8_t* base) {
+    const size_t qb = row_size(WT_Q4_K, 4096) * 4096, kb = row_size(WT_Q4_K, 4096) * 1024;
+    MatvecMultiParams mp{};
+    mp.w[0] = base; mp.w[1] = base + qb; mp.w[2] = base + qb + kb;
+    mp.y[0] = c.y; mp.y[1] = c.y + 8 * 4096; mp.y[2] = c.y + 8 * 5120;
+    mp.type[0] = WT_Q4_K; mp.type[1] = WT_Q4_K; mp.type[2] = WT_Q6_K;
+    mp.rows[0] = 4096; mp.rows[1] = 1024; mp.rows[2] = 1024;
+    mp.xq = c.xq; mp.xd = c.xd; mp.cols = 4096; mp.batch = 1;
+    return mp;
+}
+
+template <class S> static void time_multi1_shape(const MvTimingCtx& c, const char* label) {
+    const size_t total = row_size(WT_Q4_K, 4096) * 5120 + row_size(WT_Q6_K, 4096) * 1024;
+    const int copies = (int) (c.n / total);
+    const int blocks = 4096 / S::ROWS + 2 * (1024 / S::ROWS);
+    int i = 0;
+    const float us = graph_us([&](cudaStream_t s) {
+        cand_multi1<S><<<blocks, 32 * S::WARPS, 0, s>>>(qkv_params(c, c.a + total * (i++ % copies)));
+    });
+    cudaFuncAttributes fa;
+    CK(cudaFuncGetAttributes(&fa, cand_multi1<S>));
+    printf("  %-28s %-22s %3d regs %8.2f us %6.0f GB/s\n", "qkv q4_k 5120 + q6_k 1024", label, fa.numRegs, us, total / us / 1e3);
+}
+
+static void time_matvec1() {
+    MvTimingCtx c{};
+    c.n = (size_t) 1 << 30;
+    CK(cudaMalloc(&c.a, c.n));
+    fill_random<<<1024, 256>>>((uint32_t*) c.a, c.n / 4, 1);
+    CK(cudaMalloc(&c.y, 4 * 151936));
+    CK(cudaMalloc(&c.xq, 12288)); CK(cudaMalloc(&c.xd, 8 * 12288 / 32));
+    CK(cudaMalloc(&c.yq, 12288)); CK(cudaMalloc(&c.yd, 8 * 12288 / 32));
+    CK(cudaMalloc(&c.sink, 4));
+    auto xs = random_floats(12288);
+    float* x;
+    CK(cudaMalloc(&x, 4 * 12288));
+    CK(cudaMemcpy(x, xs.data(), 4 * xs.size(), cudaMemcpyHostToDevice));
+    infer_quantize_q8_1_f32<<<dim3(12288 / 256, 1), 256>>>(QuantizeParams{x, c.xq, c.xd, 12288, 1});
+    struct Sz { const char* name; size_t bytes; } sizes[] = {{"3.4 MB (attn_v Q6_K)", row_size(WT_Q6_K, 4096) * 1024},
+        {"9.4 MB (attn_q Q4_K)", row_size(WT_Q4_K, 4096) * 4096}, {"15.2 MB (qkv)", row_size(WT_Q4_K, 4096) * 5120 + row_size(WT_Q6_K, 4096) * 1024},
+        {"28.3 MB (down Q4_K)", row_size(WT_Q4_K, 12288) * 4096}, {"41.3 MB (down Q6_K)", row_size(WT_Q6_K, 12288) * 4096},
+        {"56.6 MB (gate+up)", row_size(WT_Q4_K, 4096) * 24576}, {"510 MB (output Q6_K)", row_size(WT_Q6_K, 4096) * 151936}};
+    printf("read-only ceiling (132 x 8 blocks of 256 threads, 16-byte streaming loads):\n");
+    for (auto& sz : sizes) {
+        const int copies = (int) std::max<size_t>(1, c.n / sz.bytes);
+        for (int blocksPerSm : {4, 8, 16}) {
+            int i = 0;
+            const float us = graph_us([&](cudaStream_t s) {
+                read_only<<<132 * blocksPerSm, 256, 0, s>>>((const uint4*) (c.a + sz.bytes * (i++ % copies)), sz.bytes / 16, c.sink);
+            });
+            printf("  %-24s %2d blocks/SM %8.2f us %6.0f GB/s\n", sz.name, blocksPerSm, us, sz.bytes / us / 1e3);
+        }
+    }
+    struct Named { const char* name; int t, rows, cols; };
+    const Named plain[] = {{"attn_q Q4_K 4096x4096", WT_Q4_K, 4096, 4096}, {"down Q4_K 4096x12288", WT_Q4_K, 4096, 12288},
+                           {"down Q6_K 4096x12288", WT_Q6_K, 4096, 12288}, {"attn_v Q6_K 1024x4096", WT_Q6_K, 1024, 4096},
+                           {"output Q6_K 151936x4096", WT_Q6_K, 151936, 4096}};
+    for (auto& m : plain) {
+        const size_t bytes = row_size(m.t, m.cols) * m.rows;
+        const int copies = (int) std::max<size_t>(1, c.n / bytes);
+        for (bool old : {true, false}) {
+            g_batched_for_one = old;
+            int i = 0;
+            const float us = graph_us([&](cudaStream_t s) {
+                launch_q8(m.t, MatvecParams{c.a + bytes * (i++ % copies), c.xq, c.xd, c.y, m.rows, m.cols, 1, 0}, s);
+            });
+            printf("%-28s %-22s          %8.2f us %6.0f GB/s\n", m.name, old ? "batched entry (before)" : "matvec1 entry", us, bytes / us / 1e3);
+        }
+        g_batched_for_one = false;
+        // MvShape<warps, rows per warp, rows at once, load depth>
+        auto run = [&](auto tag) {
+            constexpr int T = decltype(tag)::value;
+            auto f = [&](auto shape, const char* label) { time_mv1_shape<T, decltype(shape)>(c, m.name, m.rows, m.cols, label); };
+            f(MvShape<4, 2, 2, 1>{}, "w4 rpw2 r2 u1"); f(MvShape<4, 2, 2, 2>{}, "w4 rpw2 r2 u2");
+            f(MvShape<4, 2, 2, 4>{}, "w4 rpw2 r2 u4"); f(MvShape<4, 1, 1, 4>{}, "w4 rpw1 r1 u4");
+            f(MvShape<8, 1, 1, 4>{}, "w8 rpw1 r1 u4"); f(MvShape<4, 2, 1, 4>{}, "w4 rpw2 r1 u4");
+            f(MvShape<2, 2, 2, 4>{}, "w2 rpw2 r2 u4"); f(MvShape<4, 4, 4, 2>{}, "w4 rpw4 r4 u2");
+            f(MvShape<4, 1, 1, 2>{}, "w4 rpw1 r1 u2"); f(MvShape<8, 2, 2, 2>{}, "w8 rpw2 r2 u2");
+            f(MvShape<4, 4, 2, 2>{}, "w4 rpw4 r2 u2"); f(MvShape<4, 1, 1, 8>{}, "w4 rpw1 r1 u8");
+            f(MvShape<8, 1, 1, 2>{}, "w8 rpw1 r1 u2"); f(MvShape<4, 1, 1, 1>{}, "w4 rpw1 r1 u1");
+            f(MvShape<2, 1, 1, 2>{}, "w2 rpw1 r1 u2"); f(MvShape<4, 2, 2, 3>{}, "w4 rpw2 r2 u3");
+        };
+        if (m.t == WT_Q4_K) run(std::integral_constant<int, WT_Q4_K>{});
+        else run(std::integral_constant<int, WT_Q6_K>{});
+    }
+    {
+        const size_t bytes = row_size(WT_Q4_K, 4096) * 12288;
+        const int copies = (int) (c.n / bytes / 2);
+        for (bool old : {true, false}) {
+            g_batched_for_one = old;
+            int i = 0;
+            const float us = graph_us([&](cudaStream_t s) {
+                const uint8_t* g = c.a + 2 * bytes * (i++ % copies);
+                launch_swiglu(WT_Q4_K, SwigluMatvecParams{g, g + bytes, c.xq, c.xd, nullptr, c.yq, c.yd, 12288, 4096, 1}, s);
+            });
+            printf("%-28s %-22s          %8.2f us %6.0f GB/s\n", "swiglu 2x12288x4096", old ? "batched entry (before)" : "matvec1 entry", us, 2 * bytes / us / 1e3);
+        }
+        g_batched_for_one = false;
+        time_sw1_shape<WT_Q4_K, MvShape<8, 4, 4, 1, false>>(c, "w8 rpw4 r4 u1");
+        time_sw1_shape<WT_Q4_K, MvShape<8, 4, 2, 1, false>>(c, "w8 rpw4 r2 u1");
+        time_sw1_shape<WT_Q4_K, MvShape<8, 4, 1, 2, false>>(c, "w8 rpw4 r1 u2");
+        time_sw1_shape<WT_Q4_K, MvShape<8, 4, 2, 2, false>>(c, "w8 rpw4 r2 u2");
+        time_sw1_shape<WT_Q4_K, MvShape<8, 4, 4, 2, false>>(c, "w8 rpw4 r4 u2");
+        time_sw1_shape<WT_Q4_K, MvShape<16, 2, 2, 1, false>>(c, "w16 rpw2 r2 u1");
+        time_sw1_shape<WT_Q4_K, MvShape<16, 2, 1, 2, false>>(c, "w16 rpw2 r1 u2");
+        time_sw1_shape<WT_Q4_K, MvShape<4, 8, 4, 1, false>>(c, "w4 rpw8 r4 u1");
+        time_sw1_shape<WT_Q4_K, MvShape<4, 8, 2, 1, false>>(c, "w4 rpw8 r2 u1");
+        time_sw1_shape<WT_Q4_K, MvShape<8, 4, 1, 1, true>>(c, "w8 rpw4 r1 u1 paired");
+        time_sw1_shape<WT_Q4_K, MvShape<16, 2, 1, 1, true>>(c, "w16 rpw2 r1 u1 paired");
+        time_sw1_shape<WT_Q4_K, MvShape<8, 4, 2, 1, true>>(c, "w8 rpw4 r2 u1 paired");
+    }
+    {
+        const size_t total = row_size(WT_Q4_K, 4096) * 5120 + row_size(WT_Q6_K, 4096) * 1024;
+        const int copies = (int) (c.n / total);
+        for (bool old : {true, false}) {
+            g_batched_for_one = old;
+            int i = 0;
+            const float us = graph_us([&](cudaStream_t s) { launch_multi(qkv_params(c, c.a + total * (i++ % copies)), s); });
+            printf("%-28s %-22s          %8.2f us %6.0f GB/s\n", "qkv q4_k 5120 + q6_k 1024", old ? "batched entry (before)" : "matvec1 entry", us, total / us / 1e3);
+        }
+        g_batched_for_one = false;
+        time_multi1_shape<MvShape<4, 2, 2, 1>>(c, "w4 rpw2 r2 u1");
+        time_multi1_shape<MvShape<4, 2, 2, 2>>(c, "w4 rpw2 r2 u2");
+        time_multi1_shape<MvShape<4, 2, 2, 4>>(c, "w4 rpw2 r2 u4");
+        time_multi1_shape<MvShape<4, 1, 1, 4>>(c, "w4 rpw1 r1 u4");
+        time_multi1_shape<MvShape<8, 1, 1, 4>>(c, "w8 rpw1 r1 u4");
+        time_multi1_shape<MvShape<2, 2, 2, 4>>(c, "w2 rpw2 r2 u4");
+        time_multi1_shape<MvShape<4, 1, 1, 2>>(c, "w4 rpw1 r1 u2");
+        time_multi1_shape<MvShape<4, 4, 2, 2>>(c, "w4 rpw4 r2 u2");
+    }
+    cudaFree(c.a); cudaFree(c.y); cudaFree(c.xq); cudaFree(c.xd); cudaFree(c.yq); cudaFree(c.yd); cudaFree(c.sink); cudaFree(x);
+    const char* modes[] = {"batched entries for one column, unfused (before)", "matvec1 entries, norm kernels, unfused attention",
+                           "matvec1 entries, fused norms, unfused attention",
+                           "matvec1 entries, fused norms, attention with q/k norm + rope + kv write"};
+    for (int mode = 0; mode < 4; mode++) {
+        g_batched_for_one = mode == 0;
+        g_fuse_norms = mode >= 2;
+        g_fuse_attention = mode == 3;
+        printf("decode step, %s:\n", modes[mode]);
+        time_decode_8b(1, 128);
+        time_decode_8b(1, 4096);
+    }
+    g_fuse_attention = false;
+    time_decode_8b(8, 128);
+    g_fuse_attention = true;
+    time_decode_8b(8, 128);
+    g_batched_for_one = false;
+    g_fuse_norms = true;
+}
+
 int main(int argc, char** argv) {
     cudaDeviceProp prop;
     CK(cudaGetDeviceProperties(&prop, 0));
@@ -1165,6 +1584,14 @@ int main(int argc, char** argv) {
     const bool timings = argc < 2 || strcmp(argv[1], "--no-timing") != 0;
     if (argc >= 2 && strcmp(argv[1], "--attention-timing") == 0) {
         time_prompt_attention();
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--matvec-timing") == 0) {
+        time_matvec1();
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--kernel-timing") == 0) {
+        time_kernels();
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "--gemm-timing") == 0) {
@@ -1182,6 +1609,8 @@ int main(int argc, char** argv) {
         check_matvec(t, 96, 512, 1);
         check_matvec(t, 64, 256, 2);
         check_matvec(t, 160, 512, 5);
+        check_matvec(t, 64, 12288, 1);  // one column, several steps of the deepest loads
+        check_matvec(t, 37, 768, 1);    // fewer blocks per row than lanes take at once
     }
     for (int t : {WT_Q4_K, WT_Q6_K, WT_Q8_0}) {
         check_gemm(t, 200, 512, 70);
@@ -1189,6 +1618,8 @@ int main(int argc, char** argv) {
         check_gemm(t, 131, 1024, 33);
         check_gemm(t, 64, 4096, 40);  // few tiles, 32 steps: split along k
     }
+    for (int t : {WT_Q4_K, WT_Q6_K, WT_Q8_0}) check_fused_norm(t, 512, 768);
+    check_fused_norm(WT_Q4_K, 4096, 4096);
     check_multi(1024, 1);
     check_multi(512, 2);
     check_multi(256, 7);

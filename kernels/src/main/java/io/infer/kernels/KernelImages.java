@@ -28,6 +28,8 @@ public final class KernelImages {
             "infer_rmsnorm_f32", "infer_rmsnorm_q8_f32",
             "infer_matvec_q4_k", "infer_matvec_q6_k", "infer_matvec_q8_0",
             "infer_matvec_swiglu_q4_k", "infer_matvec_swiglu_q6_k", "infer_matvec_swiglu_q8_0", "infer_matvec_multi_q8_1",
+            "infer_matvec1_q4_k", "infer_matvec1_q6_k", "infer_matvec1_q8_0",
+            "infer_matvec1_swiglu_q4_k", "infer_matvec1_swiglu_q6_k", "infer_matvec1_swiglu_q8_0", "infer_matvec1_multi_q8_1",
             "infer_gemm_q4_k", "infer_gemm_q6_k", "infer_gemm_q8_0",
             "infer_gemm_n32_q4_k", "infer_gemm_n32_q6_k", "infer_gemm_n32_q8_0", "infer_zero_f32",
             "infer_matvec_exact_f32", "infer_matvec_exact_f16", "infer_matvec_exact_bf16", "infer_matvec_exact_q8_0",
@@ -40,6 +42,8 @@ public final class KernelImages {
             "infer_attention_hd256_f16", "infer_attention_combine_f32",
             "infer_attention_prompt_hd32_f16", "infer_attention_prompt_hd64_f16", "infer_attention_prompt_hd128_f16",
             "infer_attention_prompt_hd256_f16",
+            "infer_attention_decode_hd32_f16", "infer_attention_decode_hd64_f16", "infer_attention_decode_hd128_f16",
+            "infer_attention_decode_hd256_f16",
             "infer_swiglu_f32", "infer_add_f32",
             "infer_argmax_f32");
 

@@ -27,7 +27,8 @@ public interface ForwardPass extends AutoCloseable {
 
     /**
      * One decode step for {@code batch} sequences at once: {@code tokens[i]} at {@code positions[i]} of sequence
-     * {@code seqs[i]}; row {@code i} of {@code out} receives its logits.
+     * {@code seqs[i]}; row {@code i} of {@code out} receives its logits. The sequences of one step are distinct
+     * (several tokens of one sequence go through {@link #prefill}).
      */
     void decode(int batch, int[] seqs, int[] tokens, int[] positions, float[] out);
 

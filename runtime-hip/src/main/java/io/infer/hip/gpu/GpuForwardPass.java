@@ -98,6 +98,8 @@ public final class GpuForwardPass implements ForwardPass {
     private final long hid, hid2;// (T, ffn) SwiGLU output; up projection when gate and up run apart
     private final long xq, xd;   // 8-bit activations (T, maxCols) and their block scales (T, maxCols / 32) float2
     private final long hq, hd;   // the FFN hidden state in 8 bits (T, ffn), (T, ffn / 32), written while xq is read
+    private final GpuKernels.FusedNorm norm; // one-token steps: the RMSNorms fused into the products (null: none)
+    private boolean lastLayersFused;         // the last layers() ran with norm: its one row's head must too
     private final long[] qkvOut; // q, kk, v: the outputs of the fused projection
     private final long part;     // attention partials
     private final long logits;   // (logitRows, vocab)
@@ -195,7 +197,8 @@ public final class GpuForwardPass implements ForwardPass {
                 (long) maxTokens * maxCols, 8L * maxTokens * (maxCols / 32),                     // xq, xd
                 (long) maxTokens * ffn, 8L * maxTokens * (ffn / 32),                             // hq, hd
                 partBytes, 4L * logitRows * c.vocabSize(),                                       // part, logits
-                4L * maxTokens, 4L * maxTokens, 4L * maxTokens, 4L * maxTokens                  // step, argmax
+                4L * maxTokens, 4L * maxTokens, 4L * maxTokens, 4L * maxTokens,                 // step, argmax
+                d, 8L * (d / 32), 4L * (d / 32), 4L * (d / 32)                                   // fused norm
             };
             long[] at = new long[sizes.length];
             long actBytes = 0;
@@ -250,6 +253,14 @@ public final class GpuForwardPass implements ForwardPass {
             stepSeqs = base + at[15];
             stepPos = base + at[16];
             argmaxOut = base + at[17];
+            boolean fusable = !exact && GpuKernels.normFusable(d) && output.fast() && !k.tiled(output, 1);
+            for (LayerWeights L : layers) {
+                fusable &= L.qkv() != null && !k.tiled(L.q(), 1) && L.o().fast() && fusedSwiglu(L, 1)
+                        && L.down().fast();
+            }
+            norm = fusable ? new GpuKernels.FusedNorm(base + at[18], base + at[19], base + at[20], base + at[21],
+                    c.rmsEps()) : null;
+            stream.fill(activations, at[21], sizes[21], (byte) 0);  // the arrival counters start at zero
             // a fresh cache holds whatever the allocator left; zero it so a bug reading unwritten positions shows
             // up as a wrong but finite result rather than NaNs from garbage
             stream.fill(kCache, 0, cacheBytes, (byte) 0);
@@ -406,6 +417,12 @@ public final class GpuForwardPass implements ForwardPass {
         MemorySegment step = stepHost.segment();
         for (int i = 0; i < n; i++) {
             checkSeq(seqs[from + i]);
+            for (int j = 0; j < i; j++) {
+                // each block of the decode attention writes its own token's K and V rows and reads the rest
+                if (seqs[from + j] == seqs[from + i]) {
+                    throw new IllegalArgumentException("sequence " + seqs[from + i] + " appears twice in one decode step");
+                }
+            }
             checkToken(tokens[from + i]);
             checkPosition(positions[from + i]);
             step.setAtIndex(JAVA_INT, i, tokens[from + i]);
@@ -465,39 +482,54 @@ public final class GpuForwardPass implements ForwardPass {
     private void layers(int n, int nsplit, boolean prompt) {
         int d = c.embeddingLength();
         float eps = c.rmsEps();
+        // one token: each RMSNorm but the first rides on the product before it (its output) and after it (its input)
+        GpuKernels.FusedNorm fn = n == 1 ? norm : null;
+        lastLayersFused = fn != null;
         // x = token_embd[tokens]
         k.embed(embedType, tokenEmbd, stepTokens, x, d, n);
         for (int l = 0; l < layers.length; l++) {
             LayerWeights L = layers[l];
             // attention block: xn = rmsnorm(x) as f32 and/or 8-bit for the q, k, v projections
-            k.rmsnorm(x, L.attnNorm(), anyExact(L.q(), L.k(), L.v()) ? xn : 0, anyFast(L.q(), L.k(), L.v()) ? xq : 0,
-                    xd, d, n, eps);
+            if (fn == null || l == 0) {
+                k.rmsnorm(x, L.attnNorm(), anyExact(L.q(), L.k(), L.v()) ? xn : 0,
+                        anyFast(L.q(), L.k(), L.v()) ? xq : 0, xd, d, n, eps);
+            }
             if (L.qkv() != null && !k.tiled(L.q(), n)) {
-                k.matvecMulti(L.qkv(), qkvOut, xq, xd, n);
+                k.matvecMulti(L.qkv(), qkvOut, xq, xd, n, fn != null && l > 0 ? fn : null);
             } else {
                 k.matvec(L.q(), xn, xq, xd, q, n, false);
                 k.matvec(L.k(), xn, xq, xd, kk, n, false);
                 k.matvec(L.v(), xn, xq, xd, v, n, false);
             }
-            // per-head q/k RMSNorm, NEOX RoPE, K/V into the cache at (seq, pos)
+            // per-head q/k RMSNorm, NEOX RoPE, K/V into the cache at (seq, pos), then causal GQA over the cache; the
+            // output goes straight to the o-projection's input format
             long kc = kCache.address() + l * cacheLayerBytes;
             long vc = vCache.address() + l * cacheLayerBytes;
-            k.qkNormRopeKv(q, kk, v, L.qNorm(), L.kNorm(), stepSeqs, stepPos, kc, vc, n, c.headCount(),
-                    c.headCountKv(), c.headDim(), contextLength, eps, (float) (Math.log(c.ropeFreqBase()) / Math.log(2)));
-            // causal GQA over the cache; the output goes straight to the o-projection's input format
-            k.attention(q, kc, vc, stepSeqs, stepPos, part, L.o().fast() ? 0 : att, L.o().fast() ? xq : 0, xd, n,
-                    c.headCount(), c.headCountKv(), c.headDim(), contextLength, nsplit, prompt);
-            // x += W_o att
-            k.matvec(L.o(), att, xq, xd, x, n, true);
+            float log2Base = (float) (Math.log(c.ropeFreqBase()) / Math.log(2));
+            long attOut = L.o().fast() ? 0 : att;
+            long attQ = L.o().fast() ? xq : 0;
+            if (prompt) {
+                k.qkNormRopeKv(q, kk, v, L.qNorm(), L.kNorm(), stepSeqs, stepPos, kc, vc, n, c.headCount(),
+                        c.headCountKv(), c.headDim(), contextLength, eps, log2Base);
+                k.attention(q, kc, vc, stepSeqs, stepPos, part, attOut, attQ, xd, n, c.headCount(), c.headCountKv(),
+                        c.headDim(), contextLength, nsplit, true);
+            } else {
+                // one token per sequence (setStep checks): the norms, RoPE and cache write inside the attention
+                k.attentionDecode(q, kk, v, L.qNorm(), L.kNorm(), stepSeqs, stepPos, kc, vc, part, attOut, attQ, xd,
+                        n, c.headCount(), c.headCountKv(), c.headDim(), contextLength, nsplit, eps, log2Base);
+            }
+            // x += W_o att (and with one token, the FFN's norm of the new x)
+            k.matvec(L.o(), att, xq, xd, x, n, true, fn, false, fn != null ? L.ffnNorm() : 0);
 
             // feed-forward block: x += W_down (silu(W_gate xn) * (W_up xn)), xn = rmsnorm(x)
-            boolean fused = L.gate().fast() && L.up().fast() && L.gate().type() == L.up().type()
-                    && !k.tiled(L.gate(), n);
-            k.rmsnorm(x, L.ffnNorm(), anyExact(L.gate(), L.up()) ? xn : 0, anyFast(L.gate(), L.up()) ? xq : 0, xd, d,
-                    n, eps);
-            if (fused) {
+            if (fn == null) {
+                k.rmsnorm(x, L.ffnNorm(), anyExact(L.gate(), L.up()) ? xn : 0, anyFast(L.gate(), L.up()) ? xq : 0,
+                        xd, d, n, eps);
+            }
+            if (fusedSwiglu(L, n)) {
                 // SwiGLU straight into the down projection's input format
-                k.matvecSwiglu(L.gate(), L.up(), xq, xd, L.down().fast() ? 0 : hid, L.down().fast() ? hq : 0, hd, n);
+                k.matvecSwiglu(L.gate(), L.up(), xq, xd, L.down().fast() ? 0 : hid, L.down().fast() ? hq : 0, hd, n,
+                        fn);
             } else {
                 k.matvec(L.gate(), xn, xq, xd, hid, n, false);
                 k.matvec(L.up(), xn, xq, xd, hid2, n, false);
@@ -506,13 +538,25 @@ public final class GpuForwardPass implements ForwardPass {
                     k.quantize(hid, hq, hd, c.feedForwardLength(), n);
                 }
             }
-            k.matvec(L.down(), hid, hq, hd, x, n, true);
+            // x += W_down h (and with one token, the next norm of the new x: the next layer's or the output's)
+            long nextNorm = fn == null ? 0 : l + 1 < layers.length ? layers[l + 1].attnNorm() : outputNorm;
+            k.matvec(L.down(), hid, hq, hd, x, n, true, fn, false, nextNorm);
         }
+    }
+
+    /** Whether gate, up and SwiGLU run as one product for {@code n} tokens. */
+    private boolean fusedSwiglu(LayerWeights L, int n) {
+        return L.gate().fast() && L.up().fast() && L.gate().type() == L.up().type() && !k.tiled(L.gate(), n);
     }
 
     /** Final RMSNorm and output projection of tokens {@code [from, from + rows)}: logits rows 0..rows. */
     private void head(int from, int rows) {
         int d = c.embeddingLength();
+        if (lastLayersFused) {
+            // the last layer's down projection left the output norm's blocks
+            k.matvec(output, xn, xq, xd, logits, 1, false, norm, true, 0);
+            return;
+        }
         long xr = x + 4L * from * d;
         k.rmsnorm(xr, outputNorm, output.fast() ? 0 : xn, output.fast() ? xq : 0, xd, d, rows, c.rmsEps());
         k.matvec(output, xn, xq, xd, logits, rows, false);

@@ -30,6 +30,12 @@ final class GpuKernels {
     private static final int EXACT_ROWS_PER_BLOCK = 4;
     /** Rows per gate/up/SwiGLU block: SW_ROWS_PER_BLOCK in matvec.hip (8 warps of 4 rows; one 8-bit block). */
     private static final int SWIGLU_ROWS_PER_BLOCK = 32;
+    /** One column (the matvec1 entries): rows per q/k/v block (Mv1Multi in matvec.hip, 4 warps). */
+    static final int MATVEC1_MULTI_ROWS_PER_BLOCK = 8;
+    static final int MATVEC1_MULTI_THREADS = 128;
+    /** One column: rows per gate/up/SwiGLU block (Sw1 in matvec.hip, 8 warps). */
+    static final int MATVEC1_SWIGLU_ROWS_PER_BLOCK = 32;
+    static final int MATVEC1_SWIGLU_THREADS = 256;
 
     private final Stream stream;
     private final KernelArgs args;
@@ -37,6 +43,8 @@ final class GpuKernels {
 
     private final Map<GgmlType, Kernel> matvecQ8 = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Kernel> matvecSwiglu = new EnumMap<>(GgmlType.class);
+    private final Map<GgmlType, Kernel> matvec1 = new EnumMap<>(GgmlType.class);
+    private final Map<GgmlType, Kernel> matvec1Swiglu = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Kernel> gemm = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Kernel> gemmN32 = new EnumMap<>(GgmlType.class);
     private final int gemmMinTokens;
@@ -44,7 +52,8 @@ final class GpuKernels {
     private final Map<GgmlType, Kernel> embed = new EnumMap<>(GgmlType.class);
     private final Map<Integer, Kernel> attention = new java.util.HashMap<>();
     private final Map<Integer, Kernel> promptAttention = new java.util.HashMap<>();
-    private final Kernel zero, quantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add, argmax, matvecMulti;
+    private final Map<Integer, Kernel> decodeAttention = new java.util.HashMap<>();
+    private final Kernel zero, quantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add, argmax, matvecMulti, matvec1Multi;
 
     /** System property: the number of tokens from which fast matrices go through the tiled kernels (gemm.hip). */
     static final String GEMM_MIN_PROPERTY = "infer.gpu.gemm.min";
@@ -82,6 +91,8 @@ final class GpuKernels {
         for (GgmlType t : FAST_TYPES) {
             matvecQ8.put(t, module.kernel("infer_matvec_" + suffix(t)));
             matvecSwiglu.put(t, module.kernel("infer_matvec_swiglu_" + suffix(t)));
+            matvec1.put(t, module.kernel("infer_matvec1_" + suffix(t)));
+            matvec1Swiglu.put(t, module.kernel("infer_matvec1_swiglu_" + suffix(t)));
             Kernel big = module.kernel("infer_gemm_" + suffix(t));
             if (largeTilesFit(maxSharedMemoryPerBlock)) {
                 big.setMaxDynamicSharedMemory(GEMM_SMEM);
@@ -98,8 +109,10 @@ final class GpuKernels {
         for (int d : HEAD_DIMS) {
             attention.put(d, module.kernel("infer_attention_hd" + d + "_f16"));
             promptAttention.put(d, module.kernel("infer_attention_prompt_hd" + d + "_f16"));
+            decodeAttention.put(d, module.kernel("infer_attention_decode_hd" + d + "_f16"));
         }
         matvecMulti = module.kernel("infer_matvec_multi_q8_1");
+        matvec1Multi = module.kernel("infer_matvec1_multi_q8_1");
         quantize = module.kernel("infer_quantize_q8_1_f32");
         rmsnormQ8 = module.kernel("infer_rmsnorm_q8_f32");
         qkNormRopeKv = module.kernel("infer_qk_norm_rope_kv_f32");
@@ -165,6 +178,44 @@ final class GpuKernels {
      * {@code x}). Matrix-vector batches above {@link #MATVEC_MAX_BATCH} take several launches.
      */
     void matvec(DeviceMatrix w, long x, long xq, long xd, long y, int batch, boolean accumulate) {
+        matvec(w, x, xq, xd, y, batch, accumulate, null, false, 0);
+    }
+
+    /**
+     * The buffers of RMSNorms fused into one-column products (RmsIn / RmsOut in matvec.hip): a producer that adds into
+     * the residual stream leaves the 8-bit blocks of x * weight in {@code q}, {@code d} and per 32 values the sum of
+     * squares in {@code ss}; its consumer reads them as its input and scales by the rms itself. {@code arrivals}:
+     * cols / 32 counters, zero when allocated (each launch leaves them zero).
+     */
+    record FusedNorm(long q, long d, long ss, long arrivals, float eps) {}
+
+    /** Whether one-column products can fuse the RMSNorms of rows {@code cols} wide (see {@link FusedNorm}). */
+    static boolean normFusable(int cols) {
+        return cols % 32 == 0;
+    }
+
+    /**
+     * {@link #matvec} for one fast column with fused norms: {@code normedInput} reads x from {@code norm}'s blocks
+     * (xq, xd are ignored), a non-zero {@code outNormWeight} leaves the norm of the updated y there (needs
+     * {@code accumulate}).
+     */
+    void matvec(DeviceMatrix w, long x, long xq, long xd, long y, int batch, boolean accumulate, FusedNorm norm,
+                boolean normedInput, long outNormWeight) {
+        if (normedInput || outNormWeight != 0) {
+            if (batch != 1 || !w.fast() || norm == null || (outNormWeight != 0 && (!accumulate || w.rows() % 32 != 0))) {
+                throw new IllegalArgumentException("fused norms need one column of a fast matrix, and an output norm"
+                        + " an accumulated product of rows % 32 == 0");
+            }
+            p.begin().ptr(w.address()).ptr(normedInput ? norm.q() : xq).ptr(normedInput ? norm.d() : xd).ptr(y)
+                    .i32(w.rows()).i32(w.cols()).i32(1).i32(accumulate ? 1 : 0);
+            rmsIn(normedInput ? norm : null);
+            p.ptr(outNormWeight);
+            p.ptr(outNormWeight == 0 ? 0 : norm.q()).ptr(outNormWeight == 0 ? 0 : norm.d())
+                    .ptr(outNormWeight == 0 ? 0 : norm.ss()).ptr(outNormWeight == 0 ? 0 : norm.arrivals());
+            launch(matvec1.get(w.type()), ceilDiv(w.rows(), matvec1RowsPerBlock(w.type())), 1, 1,
+                    matvec1Threads(w.type()));
+            return;
+        }
         if (tiled(w, batch)) {
             boolean small = batch <= GEMM_N32_TOKENS || !largeTilesFit(maxSharedMemoryPerBlock);
             int rowBlocks = ceilDiv(w.rows(), small ? GEMM_N32_ROWS : GEMM_ROWS);
@@ -188,13 +239,38 @@ final class GpuKernels {
             if (w.fast()) {
                 p.begin().ptr(w.address()).ptr(xq + (long) b0 * w.cols()).ptr(xd + 8L * b0 * (w.cols() / 32)).ptr(yb)
                         .i32(w.rows()).i32(w.cols()).i32(n).i32(accumulate ? 1 : 0);
-                launch(matvecQ8.get(w.type()), ceilDiv(w.rows(), MATVEC_ROWS_PER_BLOCK), 1, 1, 128);
+                rmsIn(null);
+                p.ptr(0).ptr(0).ptr(0).ptr(0).ptr(0);  // no RmsOut
+                if (n == 1) {
+                    launch(matvec1.get(w.type()), ceilDiv(w.rows(), matvec1RowsPerBlock(w.type())), 1, 1,
+                            matvec1Threads(w.type()));
+                } else {
+                    launch(matvecQ8.get(w.type()), ceilDiv(w.rows(), MATVEC_ROWS_PER_BLOCK), 1, 1, 128);
+                }
             } else {
                 p.begin().ptr(w.address()).ptr(x + 4L * b0 * w.cols()).ptr(yb)
                         .i32(w.rows()).i32(w.cols()).i32(n).i32(accumulate ? 1 : 0);
                 launch(matvecExact.get(w.type()), ceilDiv(w.rows(), EXACT_ROWS_PER_BLOCK), 1, 1, 128);
             }
         }
+    }
+
+    /** The RmsIn field of a parameter struct: none, or {@code norm}'s sums. */
+    private void rmsIn(FusedNorm norm) {
+        p.ptr(norm == null ? 0 : norm.ss()).f32(norm == null ? 0f : norm.eps());
+    }
+
+    /** Rows per block of the one-column entry for {@code type}: Mv1For&lt;T&gt;::S::ROWS in matvec.hip. */
+    static int matvec1RowsPerBlock(GgmlType type) {
+        return switch (type) {
+            case Q4_K -> 4;
+            default -> 8;
+        };
+    }
+
+    /** Threads per block of the one-column entry for {@code type}: 32 * Mv1For&lt;T&gt;::S::WARPS in matvec.hip. */
+    static int matvec1Threads(GgmlType type) {
+        return type == GgmlType.Q6_K ? 256 : 128;
     }
 
     /**
@@ -221,6 +297,19 @@ final class GpuKernels {
      * an output. G and U are fast matrices of the same type and shape; {@code yq} must not be {@code xq}.
      */
     void matvecSwiglu(DeviceMatrix gate, DeviceMatrix up, long xq, long xd, long y, long yq, long yd, int batch) {
+        matvecSwiglu(gate, up, xq, xd, y, yq, yd, batch, null);
+    }
+
+    /** {@link #matvecSwiglu} whose one column comes from {@code normedInput}'s blocks (see {@link FusedNorm}). */
+    void matvecSwiglu(DeviceMatrix gate, DeviceMatrix up, long xq, long xd, long y, long yq, long yd, int batch,
+                      FusedNorm normedInput) {
+        if (normedInput != null) {
+            if (batch != 1) {
+                throw new IllegalArgumentException("a fused norm needs one column, not " + batch);
+            }
+            xq = normedInput.q();
+            xd = normedInput.d();
+        }
         int rows = gate.rows();
         for (int b0 = 0; b0 < batch; b0 += MATVEC_MAX_BATCH) {
             int n = Math.min(MATVEC_MAX_BATCH, batch - b0);
@@ -228,7 +317,13 @@ final class GpuKernels {
                     .ptr(xd + 8L * b0 * (gate.cols() / 32)).ptr(y == 0 ? 0 : y + 4L * b0 * rows)
                     .ptr(yq == 0 ? 0 : yq + (long) b0 * rows).ptr(yd == 0 ? 0 : yd + 8L * b0 * (rows / 32))
                     .i32(rows).i32(gate.cols()).i32(n);
-            launch(matvecSwiglu.get(gate.type()), ceilDiv(rows, SWIGLU_ROWS_PER_BLOCK), 1, 1, 256);
+            rmsIn(normedInput);
+            if (n == 1) {
+                launch(matvec1Swiglu.get(gate.type()), ceilDiv(rows, MATVEC1_SWIGLU_ROWS_PER_BLOCK), 1, 1,
+                        MATVEC1_SWIGLU_THREADS);
+            } else {
+                launch(matvecSwiglu.get(gate.type()), ceilDiv(rows, SWIGLU_ROWS_PER_BLOCK), 1, 1, 256);
+            }
         }
     }
 
@@ -237,6 +332,18 @@ final class GpuKernels {
      * launch; {@code ys[i]} receives matrix i's output.
      */
     void matvecMulti(DeviceMatrix[] ws, long[] ys, long xq, long xd, int batch) {
+        matvecMulti(ws, ys, xq, xd, batch, null);
+    }
+
+    /** {@link #matvecMulti} whose one column comes from {@code normedInput}'s blocks (see {@link FusedNorm}). */
+    void matvecMulti(DeviceMatrix[] ws, long[] ys, long xq, long xd, int batch, FusedNorm normedInput) {
+        if (normedInput != null) {
+            if (batch != 1) {
+                throw new IllegalArgumentException("a fused norm needs one column, not " + batch);
+            }
+            xq = normedInput.q();
+            xd = normedInput.d();
+        }
         int cols = ws[0].cols();
         for (int b0 = 0; b0 < batch; b0 += MATVEC_MAX_BATCH) {
             int n = Math.min(MATVEC_MAX_BATCH, batch - b0);
@@ -252,13 +359,15 @@ final class GpuKernels {
             for (int i = 0; i < 3; i++) {
                 p.i32(i < ws.length ? ws[i].type().id : GgmlType.Q8_0.id);
             }
+            int rowsPerBlock = n == 1 ? MATVEC1_MULTI_ROWS_PER_BLOCK : MATVEC_ROWS_PER_BLOCK;
             for (int i = 0; i < 3; i++) {
                 int rows = i < ws.length ? ws[i].rows() : 0;
                 p.i32(rows);
-                blocks += ceilDiv(rows, MATVEC_ROWS_PER_BLOCK);
+                blocks += ceilDiv(rows, rowsPerBlock);
             }
             p.i32(cols).i32(n);
-            launch(matvecMulti, blocks, 1, 1, 128);
+            rmsIn(normedInput);
+            launch(n == 1 ? matvec1Multi : matvecMulti, blocks, 1, 1, n == 1 ? MATVEC1_MULTI_THREADS : 128);
         }
     }
 
@@ -299,8 +408,28 @@ final class GpuKernels {
         } else {
             launch(attention.get(headDim), nsplit, nKv, count, 128);
         }
+        combine(part, out, xq, xd, count, nHead, headDim, nsplit);
+    }
+
+    private void combine(long part, long out, long xq, long xd, int count, int nHead, int headDim, int nsplit) {
         p.begin().ptr(part).ptr(out).ptr(xq).ptr(xd).i32(count).i32(nHead).i32(headDim).i32(nsplit);
         launch(combine, nHead, count, 1, headDim);
+    }
+
+    /**
+     * A decode step's attention with the per-head q/k RMSNorm, RoPE and K/V cache write inside its launch
+     * ({@code infer_attention_decode_hd*}, then the combine): {@code q}, {@code k}, {@code v} as the projections made
+     * them, one token per sequence; the output goes to f32 {@code out} and/or 8-bit {@code xq}, {@code xd} (0 skips
+     * one).
+     */
+    void attentionDecode(long q, long k, long v, long qNorm, long kNorm, long seqs, long pos, long kCache, long vCache,
+                         long part, long out, long xq, long xd, int count, int nHead, int nKv, int headDim, int ctx,
+                         int nsplit, float eps, float log2Base) {
+        p.begin().ptr(q).ptr(kCache).ptr(vCache).ptr(seqs).ptr(pos).ptr(part)
+                .i32(count).i32(nHead).i32(nKv).i32(ctx).i32(nsplit).f32((float) (1.0 / Math.sqrt(headDim)));
+        p.ptr(k).ptr(v).ptr(qNorm).ptr(kNorm).f32(eps).f32(log2Base).ptr(kCache).ptr(vCache);
+        launch(decodeAttention.get(headDim), nsplit, nKv, count, 128);
+        combine(part, out, xq, xd, count, nHead, headDim, nsplit);
     }
 
     /** out = silu(gate) * up over {@code n} values. */

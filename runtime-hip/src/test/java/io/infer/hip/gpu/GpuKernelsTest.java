@@ -3,6 +3,12 @@ package io.infer.hip.gpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.infer.tensor.GgmlType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The launch decisions of {@link GpuKernels} that need no GPU. */
@@ -46,5 +52,33 @@ class GpuKernelsTest {
         assertTrue(GpuKernels.largeTilesFit(232_448));  // H100 after opting in (227 KiB)
         assertTrue(GpuKernels.largeTilesFit(166_912));  // A100
         assertEquals(false, GpuKernels.largeTilesFit(65_536)); // RDNA3/3.5 workgroup LDS
+    }
+
+    /**
+     * The one-column entries' grid and block sizes follow their shapes in matvec.hip (a launch with too few threads
+     * leaves rows unwritten): MvShape&lt;warps, rows per warp, ...&gt;, rows per block = warps * rows per warp.
+     */
+    @Test
+    void oneColumnLaunchesMatchTheShapesInMatvecHip() throws IOException {
+        String src = Files.readString(Path.of("../kernels/src/matvec.hip"));
+        int[] fallback = shape(src, "template <int T> struct Mv1For \\{ using S = MvShape<(\\d+), (\\d+),");
+        for (GgmlType t : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q6_K, GgmlType.Q8_0}) {
+            int[] s = shape(src, "template <> struct Mv1For<WT_" + t.name() + "> \\{ using S = MvShape<(\\d+), (\\d+),");
+            int[] shape = s != null ? s : fallback;
+            assertEquals(32 * shape[0], GpuKernels.matvec1Threads(t), t + " threads");
+            assertEquals(shape[0] * shape[1], GpuKernels.matvec1RowsPerBlock(t), t + " rows per block");
+        }
+        int[] multi = shape(src, "using Mv1Multi = MvShape<(\\d+), (\\d+),");
+        assertEquals(32 * multi[0], GpuKernels.MATVEC1_MULTI_THREADS);
+        assertEquals(multi[0] * multi[1], GpuKernels.MATVEC1_MULTI_ROWS_PER_BLOCK);
+        int[] swiglu = shape(src, "using Sw1 = MvShape<(\\d+), (\\d+),");
+        assertEquals(32 * swiglu[0], GpuKernels.MATVEC1_SWIGLU_THREADS);
+        assertEquals(swiglu[0] * swiglu[1], GpuKernels.MATVEC1_SWIGLU_ROWS_PER_BLOCK);
+    }
+
+    /** Warps and rows per warp of the first shape {@code regex} matches, or null. */
+    private static int[] shape(String src, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(src);
+        return m.find() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))} : null;
     }
 }
