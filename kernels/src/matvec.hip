@@ -68,9 +68,9 @@ INFER_DEVICE void rms_out_group(const float* y, const RmsOut& out) {
     }
 }
 
-// Rows a warp streams at once in the batched entries: two for two columns; for more, RB. Measured on H100
-// (2026-11-25): RB = 2 makes batch-8 products 25-40% faster, but the extra registers slowed the one-column case in
-// the same kernel by up to 12%. That case has its own entries (matvec1) now; the batched ones still take RB = 1.
+// Rows a warp streams at once in the batched entries: two for two columns; for more, RB. RB = 2 (H100, 2026-11-25,
+// kernel_check --kernel-timing): Q4_K products of 4 and 8 columns 15-35% faster than RB = 1, the Q6_K output
+// matrix 34-38%, the Q6_K down projection 5-12% slower. (It slowed the one-column case when that shared the kernel.)
 template <int NB, int RB> struct RowsAtOnce { static constexpr int value = NB <= 2 ? 2 : RB; };
 // The same for the gate/up pair (two matrices per row): 4 rows of each for one or two columns, else 2.
 template <int NB> struct SwigluRowsAtOnce { static constexpr int value = NB <= 2 ? 4 : 2; };
@@ -322,7 +322,7 @@ template <int WARPS_, int RPW_, int R_, int U_, bool PAIRED_ = false> struct MvS
     static constexpr int WARPS = WARPS_, RPW = RPW_, R = R_, U = U_, ROWS = WARPS_ * RPW_;
     static constexpr bool PAIRED = PAIRED_;
 };
-template <int NB> using MvBatched = MvShape<MV_WARPS, MV_ROWS_PER_WARP, RowsAtOnce<NB, 1>::value, 1>;
+template <int NB> using MvBatched = MvShape<MV_WARPS, MV_ROWS_PER_WARP, RowsAtOnce<NB, 2>::value, 1>;
 template <int NB> using SwBatched = MvShape<SW_WARPS, SW_ROWS_PER_WARP, SwigluRowsAtOnce<NB>::value, 1>;
 // One column (decode), per weight type: measured on H100 (2026-11-25, kernel_check --matvec-timing, in
 // bench/results). GpuKernels.matvec1RowsPerBlock repeats each ROWS.
