@@ -325,10 +325,16 @@ template <int WARPS_, int RPW_, int R_, int U_, bool PAIRED_ = false> struct MvS
 template <int NB> using MvBatched = MvShape<MV_WARPS, MV_ROWS_PER_WARP, RowsAtOnce<NB, 2>::value, 1>;
 template <int NB> using SwBatched = MvShape<SW_WARPS, SW_ROWS_PER_WARP, SwigluRowsAtOnce<NB>::value, 1>;
 // One column (decode), per weight type: measured on H100 (2026-11-25, kernel_check --matvec-timing, in
-// bench/results). GpuKernels.matvec1RowsPerBlock repeats each ROWS.
+// bench/results). Mv1NormFor: the entries that also leave a fused norm (RmsOut). The code for it costs the
+// plain entries 5-8% even unused, hence two entries. GpuKernels.matvec1RowsPerBlock / matvec1Threads repeat them.
 template <int T> struct Mv1For { using S = MvShape<4, 2, 2, 1>; };
 template <> struct Mv1For<WT_Q4_K> { using S = MvShape<4, 1, 1, 2>; };
-template <> struct Mv1For<WT_Q6_K> { using S = MvShape<8, 1, 1, 2>; };
+template <> struct Mv1For<WT_Q6_K> { using S = MvShape<4, 1, 1, 2>; };
+template <int T> struct Mv1NormFor { using S = MvShape<4, 2, 2, 1>; };
+template <> struct Mv1NormFor<WT_Q4_K> { using S = MvShape<4, 1, 1, 2>; };
+template <> struct Mv1NormFor<WT_Q6_K> { using S = MvShape<8, 1, 1, 2>; };
+template <int T, bool NORM_OUT> struct Mv1Shape { using S = typename Mv1For<T>::S; };
+template <int T> struct Mv1Shape<T, true> { using S = typename Mv1NormFor<T>::S; };
 using Mv1Multi = MvShape<4, 2, 2, 1>;    // q, k, v in one launch: 8 rows per block
 using Sw1 = MvShape<8, 4, 4, 1, false>;  // 32 rows per block
 
@@ -435,14 +441,14 @@ struct MatvecMultiParams {
     RmsIn in;  // one column only (matvec1)
 };
 
-// The one-column entries' bodies.
-template <int T>
+// The one-column entries' bodies. NORM_OUT: with RmsOut (p.out.w set).
+template <int T, bool NORM_OUT>
 INFER_DEVICE void matvec1_q8(const MatvecParams& p) {
-    using S = typename Mv1For<T>::S;
+    using S = typename Mv1Shape<T, NORM_OUT>::S;
     const int r0 = (block_x() * S::WARPS + thread_x() / INFER_WARP_SIZE) * S::RPW;
     const float scale = rms_in_scale(p.in, p.cols);
     matvec_warp<T, 1, S::R, S::U, S::RPW>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate, r0, scale);
-    if (p.out.w) rms_out_group<S::ROWS>(p.y, p.out);
+    if constexpr (NORM_OUT) rms_out_group<S::ROWS>(p.y, p.out);
 }
 
 template <int T>
@@ -500,14 +506,18 @@ INFER_DEVICE void matvec_multi(const MatvecMultiParams& p, float scale = 1.0f) {
 // Entry points. Plain: grid (ceil(rows / MV_ROWS_PER_BLOCK)), block 32 * MV_WARPS. Multi: grid = the sum of that
 // over the matrices. SwiGLU: grid (ceil(rows / SW_ROWS_PER_BLOCK)), block 32 * SW_WARPS. batch 1..8 (larger
 // batches take several launches, offsetting xq, xd and y by 8 columns each). The matvec1 entries take exactly one
-// column, with the shapes Mv1For<T>::S, Mv1Multi and Sw1 (rows per block = S::ROWS, block 32 * S::WARPS).
+// column, with the shapes Mv1For<T>::S (Mv1NormFor<T>::S for matvec1_norm, which also writes p.out), Mv1Multi and Sw1
+// (rows per block = S::ROWS, block 32 * S::WARPS).
 #define MV_ENTRIES(NAME, T)                                                                                           \
     INFER_KERNEL INFER_LAUNCH_BOUNDS(32 * MV_WARPS) void infer_matvec_##NAME(MatvecParams p) { matvec_q8_any<T>(p); } \
     INFER_KERNEL INFER_LAUNCH_BOUNDS(32 * SW_WARPS) void infer_matvec_swiglu_##NAME(SwigluMatvecParams p) {        \
         matvec_swiglu_q8_any<T>(p);                                                                                \
     }                                                                                                              \
     INFER_KERNEL INFER_LAUNCH_BOUNDS(32 * Mv1For<T>::S::WARPS) void infer_matvec1_##NAME(MatvecParams p) {         \
-        matvec1_q8<T>(p);                                                                                          \
+        matvec1_q8<T, false>(p);                                                                                   \
+    }                                                                                                              \
+    INFER_KERNEL INFER_LAUNCH_BOUNDS(32 * Mv1NormFor<T>::S::WARPS) void infer_matvec1_norm_##NAME(MatvecParams p) { \
+        matvec1_q8<T, true>(p);                                                                                    \
     }                                                                                                              \
     INFER_KERNEL INFER_LAUNCH_BOUNDS(32 * Sw1::WARPS) void infer_matvec1_swiglu_##NAME(SwigluMatvecParams p) {     \
         matvec1_swiglu_q8<T>(p);                                                                                   \

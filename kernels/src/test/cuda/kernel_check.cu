@@ -258,10 +258,18 @@ static void launch_q8(int t, MatvecParams p, cudaStream_t s = 0) {
             using S = decltype(shape);
             kernel<<<(p.rows + S::ROWS - 1) / S::ROWS, 32 * S::WARPS, 0, s>>>(p);
         };
-        switch (t) {
-            case WT_Q8_0: go(infer_matvec1_q8_0, Mv1For<WT_Q8_0>::S{}); break;
-            case WT_Q4_K: go(infer_matvec1_q4_k, Mv1For<WT_Q4_K>::S{}); break;
-            case WT_Q6_K: go(infer_matvec1_q6_k, Mv1For<WT_Q6_K>::S{}); break;
+        if (p.out.w) {
+            switch (t) {
+                case WT_Q8_0: go(infer_matvec1_norm_q8_0, Mv1NormFor<WT_Q8_0>::S{}); break;
+                case WT_Q4_K: go(infer_matvec1_norm_q4_k, Mv1NormFor<WT_Q4_K>::S{}); break;
+                case WT_Q6_K: go(infer_matvec1_norm_q6_k, Mv1NormFor<WT_Q6_K>::S{}); break;
+            }
+        } else {
+            switch (t) {
+                case WT_Q8_0: go(infer_matvec1_q8_0, Mv1For<WT_Q8_0>::S{}); break;
+                case WT_Q4_K: go(infer_matvec1_q4_k, Mv1For<WT_Q4_K>::S{}); break;
+                case WT_Q6_K: go(infer_matvec1_q6_k, Mv1For<WT_Q6_K>::S{}); break;
+            }
         }
         CKL();
         return;

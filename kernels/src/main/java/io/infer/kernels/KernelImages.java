@@ -29,6 +29,7 @@ public final class KernelImages {
             "infer_matvec_q4_k", "infer_matvec_q6_k", "infer_matvec_q8_0",
             "infer_matvec_swiglu_q4_k", "infer_matvec_swiglu_q6_k", "infer_matvec_swiglu_q8_0", "infer_matvec_multi_q8_1",
             "infer_matvec1_q4_k", "infer_matvec1_q6_k", "infer_matvec1_q8_0",
+            "infer_matvec1_norm_q4_k", "infer_matvec1_norm_q6_k", "infer_matvec1_norm_q8_0",
             "infer_matvec1_swiglu_q4_k", "infer_matvec1_swiglu_q6_k", "infer_matvec1_swiglu_q8_0", "infer_matvec1_multi_q8_1",
             "infer_gemm_q4_k", "infer_gemm_q6_k", "infer_gemm_q8_0",
             "infer_gemm_n32_q4_k", "infer_gemm_n32_q6_k", "infer_gemm_n32_q8_0", "infer_zero_f32",

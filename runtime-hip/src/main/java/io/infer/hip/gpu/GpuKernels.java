@@ -44,6 +44,7 @@ final class GpuKernels {
     private final Map<GgmlType, Kernel> matvecQ8 = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Kernel> matvecSwiglu = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Kernel> matvec1 = new EnumMap<>(GgmlType.class);
+    private final Map<GgmlType, Kernel> matvec1Norm = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Kernel> matvec1Swiglu = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Kernel> gemm = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Kernel> gemmN32 = new EnumMap<>(GgmlType.class);
@@ -92,6 +93,7 @@ final class GpuKernels {
             matvecQ8.put(t, module.kernel("infer_matvec_" + suffix(t)));
             matvecSwiglu.put(t, module.kernel("infer_matvec_swiglu_" + suffix(t)));
             matvec1.put(t, module.kernel("infer_matvec1_" + suffix(t)));
+            matvec1Norm.put(t, module.kernel("infer_matvec1_norm_" + suffix(t)));
             matvec1Swiglu.put(t, module.kernel("infer_matvec1_swiglu_" + suffix(t)));
             Kernel big = module.kernel("infer_gemm_" + suffix(t));
             if (largeTilesFit(maxSharedMemoryPerBlock)) {
@@ -212,8 +214,9 @@ final class GpuKernels {
             p.ptr(outNormWeight);
             p.ptr(outNormWeight == 0 ? 0 : norm.q()).ptr(outNormWeight == 0 ? 0 : norm.d())
                     .ptr(outNormWeight == 0 ? 0 : norm.ss()).ptr(outNormWeight == 0 ? 0 : norm.arrivals());
-            launch(matvec1.get(w.type()), ceilDiv(w.rows(), matvec1RowsPerBlock(w.type())), 1, 1,
-                    matvec1Threads(w.type()));
+            boolean normOut = outNormWeight != 0;
+            launch((normOut ? matvec1Norm : matvec1).get(w.type()),
+                    ceilDiv(w.rows(), matvec1RowsPerBlock(w.type(), normOut)), 1, 1, matvec1Threads(w.type(), normOut));
             return;
         }
         if (tiled(w, batch)) {
@@ -242,8 +245,8 @@ final class GpuKernels {
                 rmsIn(null);
                 p.ptr(0).ptr(0).ptr(0).ptr(0).ptr(0);  // no RmsOut
                 if (n == 1) {
-                    launch(matvec1.get(w.type()), ceilDiv(w.rows(), matvec1RowsPerBlock(w.type())), 1, 1,
-                            matvec1Threads(w.type()));
+                    launch(matvec1.get(w.type()), ceilDiv(w.rows(), matvec1RowsPerBlock(w.type(), false)), 1, 1,
+                            matvec1Threads(w.type(), false));
                 } else {
                     launch(matvecQ8.get(w.type()), ceilDiv(w.rows(), MATVEC_ROWS_PER_BLOCK), 1, 1, 128);
                 }
@@ -260,17 +263,21 @@ final class GpuKernels {
         p.ptr(norm == null ? 0 : norm.ss()).f32(norm == null ? 0f : norm.eps());
     }
 
-    /** Rows per block of the one-column entry for {@code type}: Mv1For&lt;T&gt;::S::ROWS in matvec.hip. */
-    static int matvec1RowsPerBlock(GgmlType type) {
+    /**
+     * Rows per block of the one-column entry for {@code type}: Mv1For&lt;T&gt;::S::ROWS in matvec.hip, or with
+     * {@code normOut} (infer_matvec1_norm_*) Mv1NormFor&lt;T&gt;::S::ROWS.
+     */
+    static int matvec1RowsPerBlock(GgmlType type, boolean normOut) {
         return switch (type) {
             case Q4_K -> 4;
+            case Q6_K -> normOut ? 8 : 4;
             default -> 8;
         };
     }
 
-    /** Threads per block of the one-column entry for {@code type}: 32 * Mv1For&lt;T&gt;::S::WARPS in matvec.hip. */
-    static int matvec1Threads(GgmlType type) {
-        return type == GgmlType.Q6_K ? 256 : 128;
+    /** Threads per block of the one-column entry for {@code type}: 32 * the WARPS of the same shape. */
+    static int matvec1Threads(GgmlType type, boolean normOut) {
+        return type == GgmlType.Q6_K && normOut ? 256 : 128;
     }
 
     /**

@@ -63,12 +63,16 @@ class GpuKernelsTest {
         // from the module (Maven) or the repository root (the GPU machine's JUnit run)
         Path module = Path.of("../kernels/src/matvec.hip");
         String src = Files.readString(Files.exists(module) ? module : Path.of("kernels/src/matvec.hip"));
-        int[] fallback = shape(src, "template <int T> struct Mv1For \\{ using S = MvShape<(\\d+), (\\d+),");
-        for (GgmlType t : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q6_K, GgmlType.Q8_0}) {
-            int[] s = shape(src, "template <> struct Mv1For<WT_" + t.name() + "> \\{ using S = MvShape<(\\d+), (\\d+),");
-            int[] shape = s != null ? s : fallback;
-            assertEquals(32 * shape[0], GpuKernels.matvec1Threads(t), t + " threads");
-            assertEquals(shape[0] * shape[1], GpuKernels.matvec1RowsPerBlock(t), t + " rows per block");
+        for (boolean normOut : new boolean[] {false, true}) {
+            String name = normOut ? "Mv1NormFor" : "Mv1For";
+            int[] fallback = shape(src, "template <int T> struct " + name + " \\{ using S = MvShape<(\\d+), (\\d+),");
+            for (GgmlType t : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q6_K, GgmlType.Q8_0}) {
+                int[] s = shape(src, "template <> struct " + name + "<WT_" + t.name()
+                        + "> \\{ using S = MvShape<(\\d+), (\\d+),");
+                int[] shape = s != null ? s : fallback;
+                assertEquals(32 * shape[0], GpuKernels.matvec1Threads(t, normOut), name + " " + t + " threads");
+                assertEquals(shape[0] * shape[1], GpuKernels.matvec1RowsPerBlock(t, normOut), name + " " + t + " rows");
+            }
         }
         int[] multi = shape(src, "using Mv1Multi = MvShape<(\\d+), (\\d+),");
         assertEquals(32 * multi[0], GpuKernels.MATVEC1_MULTI_THREADS);
