@@ -412,8 +412,8 @@ struct MatvecParams {
     const float2* xd;  // [batch][cols / 32]
     float* y;          // [batch][rows]
     int rows, cols, batch, accumulate;
-    RmsIn in;    // one column only (matvec1): a fused norm of the input, and of the output (needs accumulate,
-    RmsOut out;  // rows % 32 == 0)
+    RmsIn in;    // one column only: a fused norm of the input (matvec1, matvec1_norm)
+    RmsOut out;  // and of the output (matvec1_norm only; needs accumulate and rows % 32 == 0)
 };
 
 struct SwigluMatvecParams {
