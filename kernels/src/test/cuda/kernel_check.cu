@@ -1371,12 +1371,6 @@ static void time_kernels() {
 template <int T, class S> __global__ void __launch_bounds__(32 * S::WARPS) cand_mv1(MatvecParams p) {
     matvec_q8<T, 1, S>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate);
 }
-// The same one-column code in a kernel that also holds the 8-column path (more registers allocated): does the
-// allocation, not the shape, make the batched entry's one-column case faster?
-template <int T, class S> __global__ void __launch_bounds__(32 * S::WARPS) cand_mv1_with8(MatvecParams p) {
-    if (p.batch == 1) matvec_q8<T, 1, S>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate);
-    else matvec_q8<T, 8, MvBatched<8>>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate);
-}
 template <int T, class S> __global__ void __launch_bounds__(32 * S::WARPS) cand_sw1(SwigluMatvecParams p) {
     matvec_swiglu_q8<T, 1, S>(p.gate, p.up, p.xq, p.xd, p.y, p.yq, p.yd, p.rows, p.cols);
 }
@@ -1410,12 +1404,6 @@ template <int T, class S> static void time_mv1_shape(const MvTimingCtx& c, const
     cudaFuncAttributes fa;
     CK(cudaFuncGetAttributes(&fa, cand_mv1<T, S>));
     printf("  %-28s %-22s %3d regs %8.2f us %6.0f GB/s\n", name, label, fa.numRegs, us, bytes / us / 1e3);
-    const float us8 = graph_us([&](cudaStream_t s) {
-        cand_mv1_with8<T, S><<<(rows + S::ROWS - 1) / S::ROWS, 32 * S::WARPS, 0, s>>>(
-            MatvecParams{c.a + bytes * (i++ % copies), c.xq, c.xd, c.y, rows, cols, 1, 0});
-    });
-    CK(cudaFuncGetAttributes(&fa, cand_mv1_with8<T, S>));
-    printf("  %-28s %-22s %3d regs %8.2f us %6.0f GB/s (with the 8-column path)\n", name, label, fa.numRegs, us8, bytes / us8 / 1e3);
 }
 
 template <int T, class S> static void time_sw1_shape(const MvTimingCtx& c, const char* label) {
@@ -1514,6 +1502,10 @@ static void time_matvec1() {
             f(MvShape<4, 4, 2, 2>{}, "w4 rpw4 r2 u2"); f(MvShape<4, 1, 1, 8>{}, "w4 rpw1 r1 u8");
             f(MvShape<8, 1, 1, 2>{}, "w8 rpw1 r1 u2"); f(MvShape<4, 1, 1, 1>{}, "w4 rpw1 r1 u1");
             f(MvShape<2, 1, 1, 2>{}, "w2 rpw1 r1 u2"); f(MvShape<4, 2, 2, 3>{}, "w4 rpw2 r2 u3");
+            // PIPE: one step's loads in flight during the previous step's products
+            f(MvShape<4, 2, 2, 1, false, true>{}, "w4 rpw2 r2 pipe"); f(MvShape<4, 1, 1, 1, false, true>{}, "w4 rpw1 r1 pipe");
+            f(MvShape<8, 1, 1, 1, false, true>{}, "w8 rpw1 r1 pipe"); f(MvShape<2, 1, 1, 1, false, true>{}, "w2 rpw1 r1 pipe");
+            f(MvShape<4, 2, 1, 1, false, true>{}, "w4 rpw2 r1 pipe");
         };
         if (m.t == WT_Q4_K) run(std::integral_constant<int, WT_Q4_K>{});
         else run(std::integral_constant<int, WT_Q6_K>{});
@@ -1543,6 +1535,10 @@ static void time_matvec1() {
         time_sw1_shape<WT_Q4_K, MvShape<8, 4, 1, 1, true>>(c, "w8 rpw4 r1 u1 paired");
         time_sw1_shape<WT_Q4_K, MvShape<16, 2, 1, 1, true>>(c, "w16 rpw2 r1 u1 paired");
         time_sw1_shape<WT_Q4_K, MvShape<8, 4, 2, 1, true>>(c, "w8 rpw4 r2 u1 paired");
+        time_sw1_shape<WT_Q4_K, MvShape<8, 4, 4, 1, false, true>>(c, "w8 rpw4 r4 pipe");
+        time_sw1_shape<WT_Q4_K, MvShape<8, 4, 2, 1, false, true>>(c, "w8 rpw4 r2 pipe");
+        time_sw1_shape<WT_Q4_K, MvShape<8, 4, 2, 1, true, true>>(c, "w8 rpw4 r2 paired pipe");
+        time_sw1_shape<WT_Q4_K, MvShape<8, 4, 1, 1, true, true>>(c, "w8 rpw4 r1 paired pipe");
     }
     {
         const size_t total = row_size(WT_Q4_K, 4096) * 5120 + row_size(WT_Q6_K, 4096) * 1024;
@@ -1562,6 +1558,9 @@ static void time_matvec1() {
         time_multi1_shape<MvShape<2, 2, 2, 4>>(c, "w2 rpw2 r2 u4");
         time_multi1_shape<MvShape<4, 1, 1, 2>>(c, "w4 rpw1 r1 u2");
         time_multi1_shape<MvShape<4, 4, 2, 2>>(c, "w4 rpw4 r2 u2");
+        time_multi1_shape<MvShape<4, 2, 2, 1, false, true>>(c, "w4 rpw2 r2 pipe");
+        time_multi1_shape<MvShape<4, 1, 1, 1, false, true>>(c, "w4 rpw1 r1 pipe");
+        time_multi1_shape<MvShape<8, 1, 1, 1, false, true>>(c, "w8 rpw1 r1 pipe");
     }
     cudaFree(c.a); cudaFree(c.y); cudaFree(c.xq); cudaFree(c.xd); cudaFree(c.yq); cudaFree(c.yd); cudaFree(c.sink); cudaFree(x);
     const char* modes[] = {"batched entries for one column, unfused (before)", "matvec1 entries, norm kernels, unfused attention",
