@@ -8,11 +8,8 @@
 #     small-q4km-exact at the CPU's 0.02 absolute, reported only (see below).
 set -uo pipefail
 shopt -s nullglob
-OUT=${OUT:-/tmp/out}
-mkdir -p "$OUT" /tmp/fx
-exec > >(tee -a "$OUT/fixture-check.log") 2>&1
-xz -dc .carry/jre.tar.xz | tar xf - -C /tmp
-J="/tmp/jre/bin/java --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector"
+. bench/device/device-env.sh fixture-check.log
+mkdir -p /tmp/fx
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
 git log -1 --format='commit %h %s' 2>/dev/null || true
 status=0

@@ -4,13 +4,8 @@
 # and optionally junit.jar (junit-platform-console-standalone) + test-classes/ (runtime-hip's).
 # Everything it prints goes to $OUT/gpu-run.log.
 set -uo pipefail
-OUT=${OUT:-/tmp/out}
-mkdir -p "$OUT" /tmp/m
-exec > >(tee "$OUT/gpu-run.log") 2>&1
-if [ -f .carry/jre.tar.xz ]; then xz -dc .carry/jre.tar.xz | tar xf - -C /tmp; else tar xzf .carry/jre.tgz -C /tmp; fi
-J=/tmp/jre/bin/java
-JOPTS="--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector"
-infer() { echo "+ infer $*"; $J $JOPTS -jar .carry/infer.jar "$@"; }
+. bench/device/device-env.sh gpu-run.log
+infer() { echo "+ infer $*"; $J -jar .carry/infer.jar "$@"; }
 date -u; git log -1 --format='commit %h %s' 2>/dev/null || true
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
 
@@ -34,7 +29,7 @@ infer run -m /tmp/m/q8b.gguf -p "The history of the Roman Empire" -n 256 --temp 
 infer run -m /tmp/m/q8b.gguf -p "The history of the Roman Empire" -n 256 --temp 0 > /dev/null
 
 # the server on the GPU, driven with curl, then 32 concurrent clients (greedy: token ids only come back; sampled)
-$J $JOPTS -jar .carry/infer.jar serve -m /tmp/m/q8b.gguf --port 8080 --parallel 32 > "$OUT/serve.log" 2>&1 &
+$J -jar .carry/infer.jar serve -m /tmp/m/q8b.gguf --port 8080 --parallel 32 > "$OUT/serve.log" 2>&1 &
 server=$!
 for i in $(seq 1 90); do curl -sf localhost:8080/health >/dev/null && break; kill -0 $server 2>/dev/null || break; sleep 1; done
 if kill -0 $server 2>/dev/null; then
@@ -52,7 +47,7 @@ else
 fi
 
 if [ -f .carry/junit.jar ]; then
-  $J $JOPTS -Dinfer.gpu.testModels=/tmp/m/small.gguf -jar .carry/junit.jar execute \
+  $J -Dinfer.gpu.testModels=/tmp/m/small.gguf -jar .carry/junit.jar execute \
     -cp .carry/infer.jar:.carry/test-classes --select-package io.infer.hip --disable-banner --details=tree 2>&1 \
     | grep -vE "^\s*$" | tail -60
 fi

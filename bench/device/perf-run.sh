@@ -3,11 +3,7 @@
 # with and without INFER_MMA_EMULATE): the kernel checks, the tiled-product timings, and `infer bench` / `infer logits`
 # on synthesized models. Everything goes to $OUT/perf-run.log.
 set -uo pipefail
-OUT=${OUT:-/tmp/out}
-mkdir -p "$OUT" /tmp/m
-exec > >(tee -a "$OUT/perf-run.log") 2>&1
-xz -dc .carry/jre.tar.xz | tar xf - -C /tmp
-J="/tmp/jre/bin/java --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector"
+. bench/device/device-env.sh perf-run.log
 infer() { echo "+ infer $*"; $J ${JFLAGS:-} -jar .carry/infer.jar "$@"; }
 date -u; git log -1 --format='commit %h %s' 2>/dev/null || true
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader

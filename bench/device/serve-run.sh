@@ -2,11 +2,7 @@
 # On the GPU machine (after `FULL=1 bench/device/fixture-bundle.sh none` here): `infer serve` on the synthesized 8B
 # with 32 parallel slots under concurrent clients (bench/device/serve_load.py), greedy and sampled.
 set -uo pipefail
-OUT=${OUT:-/tmp/out}
-mkdir -p "$OUT" /tmp/m
-exec > >(tee "$OUT/serve-run.log") 2>&1
-xz -dc .carry/jre.tar.xz | tar xf - -C /tmp
-J="/tmp/jre/bin/java --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector"
+. bench/device/device-env.sh serve-run.log
 date -u; nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
 $J -jar .carry/infer.jar synth --preset qwen3-8b-q4_k_m -o /tmp/m/q8b.gguf --seed 7 | tail -1
 $J -jar .carry/infer.jar serve -m /tmp/m/q8b.gguf --port 8080 --parallel 32 > "$OUT/serve.log" 2>&1 &

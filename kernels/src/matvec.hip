@@ -208,35 +208,23 @@ template <int R> struct Q6kSlice {
     }
 };
 
-// A lane's share of R rows over the 256-value blocks of a K-quant row: lanes 8j..8j+7 take block j, j + 4, ...
-// Blocks U at a time (their loads issued before their products), or with PIPE, one block's loads in flight while
-// the previous one's products run.
-template <class Slice, int R, int NB, int U, bool PIPE>
+// A lane's share of R rows over the 256-value blocks of a K-quant row: lanes 8j..8j+7 take block j, j + 4, ...,
+// U blocks at a time (their loads issued before their products).
+template <class Slice, int R, int NB, int U>
 INFER_DEVICE void rows_dot_slices(const uint8_t* const (&rp)[R], int cols, const int8_t* __restrict__ xq,
                                   const float2* __restrict__ xd, float (&acc)[R][NB]) {
-    const int nsb = cols / 256, first = lane_id() >> 3;
-    if constexpr (PIPE) {
-        Slice cur;
-        if (first < nsb) cur.load(rp, first);
-        for (int sb = first; sb < nsb; sb += 4) {
-            Slice next;
-            if (sb + 4 < nsb) next.load(rp, sb + 4);
-            cur.template dot<NB>(sb, cols, xq, xd, acc);
-            cur = next;
+    const int nsb = cols / 256;
+    for (int sb0 = lane_id() >> 3; sb0 < nsb; sb0 += 4 * U) {
+        Slice sl[U];
+#pragma unroll
+        for (int u = 0; u < U; u++) {
+            if (sb0 + 4 * u >= nsb) break;
+            sl[u].load(rp, sb0 + 4 * u);
         }
-    } else {
-        for (int sb0 = first; sb0 < nsb; sb0 += 4 * U) {
-            Slice sl[U];
 #pragma unroll
-            for (int u = 0; u < U; u++) {
-                if (sb0 + 4 * u >= nsb) break;
-                sl[u].load(rp, sb0 + 4 * u);
-            }
-#pragma unroll
-            for (int u = 0; u < U; u++) {
-                if (sb0 + 4 * u >= nsb) break;
-                sl[u].template dot<NB>(sb0 + 4 * u, cols, xq, xd, acc);
-            }
+        for (int u = 0; u < U; u++) {
+            if (sb0 + 4 * u >= nsb) break;
+            sl[u].template dot<NB>(sb0 + 4 * u, cols, xq, xd, acc);
         }
     }
 }
@@ -280,17 +268,16 @@ INFER_DEVICE void rows_dot_q80(const uint8_t* const (&rp)[R], int cols, const in
 }
 
 // Adds this lane's share of rows rp[0..R) . x_b to acc[r][b], for weight type T, with the loads of U consecutive
-// steps of the warp issued before their products (more bytes in flight per warp, more registers), or (PIPE, the
-// K-quants) each step's loads issued before the previous step's products.
-template <int T, int R, int NB, int U = 1, bool PIPE = false>
+// steps of the warp issued before their products (more bytes in flight per warp, more registers).
+template <int T, int R, int NB, int U = 1>
 INFER_DEVICE void rows_dot(const uint8_t* const (&rp)[R], int cols, const int8_t* __restrict__ xq,
                            const float2* __restrict__ xd, float (&acc)[R][NB]) {
 #pragma unroll
     for (int r = 0; r < R; r++)
 #pragma unroll
         for (int b = 0; b < NB; b++) acc[r][b] = 0.0f;
-    if constexpr (T == WT_Q4_K) rows_dot_slices<Q4kSlice<R>, R, NB, U, PIPE>(rp, cols, xq, xd, acc);
-    else if constexpr (T == WT_Q6_K) rows_dot_slices<Q6kSlice<R>, R, NB, U, PIPE>(rp, cols, xq, xd, acc);
+    if constexpr (T == WT_Q4_K) rows_dot_slices<Q4kSlice<R>, R, NB, U>(rp, cols, xq, xd, acc);
+    else if constexpr (T == WT_Q6_K) rows_dot_slices<Q6kSlice<R>, R, NB, U>(rp, cols, xq, xd, acc);
     else rows_dot_q80<R, NB, U>(rp, cols, xq, xd, acc);
 #pragma unroll
     for (int r = 0; r < R; r++)
@@ -308,7 +295,7 @@ INFER_DEVICE void row_pointers(const uint8_t* w, int rows, int cols, int r0, con
 
 // One warp's RPW rows, starting at r0, in passes of R rows (loads U steps deep, see rows_dot).
 // scale multiplies the products (RmsIn).
-template <int T, int NB, int R, int U, int RPW, bool PIPE = false>
+template <int T, int NB, int R, int U, int RPW>
 INFER_DEVICE void matvec_warp(const uint8_t* __restrict__ w, const int8_t* __restrict__ xq, const float2* __restrict__ xd,
                               float* __restrict__ y, int rows, int cols, int accumulate, int r0, float scale = 1.0f) {
 #pragma unroll
@@ -318,7 +305,7 @@ INFER_DEVICE void matvec_warp(const uint8_t* __restrict__ w, const int8_t* __res
         const uint8_t* rp[R];
         row_pointers<T, R>(w, rows, cols, rr, rp);
         float acc[R][NB];
-        rows_dot<T, R, NB, U, PIPE>(rp, cols, xq, xd, acc);
+        rows_dot<T, R, NB, U>(rp, cols, xq, xd, acc);
         if (lane_id() == 0) {
 #pragma unroll
             for (int r = 0; r < R; r++) {
@@ -339,12 +326,11 @@ INFER_DEVICE void matvec_warp(const uint8_t* __restrict__ w, const int8_t* __res
 // that the registers of the batched instantiations do not limit its occupancy.
 // PAIRED (SwiGLU only): a warp streams its gate and up rows together (twice the bytes in flight, and the
 // accumulators of both: too many registers with several columns).
-// PIPE: the K-quant loads one step ahead instead of U at a time (see rows_dot). Measured on H100 (2026-11-25):
-// Q4_K one-column products 0-12% faster as candidates, the decode step unchanged (3.102 ms either way); Q6_K and
-// SwiGLU slower. No entry uses it; kernel_check --matvec-timing keeps it among the candidates.
-template <int WARPS_, int RPW_, int R_, int U_, bool PAIRED_ = false, bool PIPE_ = false> struct MvShape {
+// (Loading one step ahead of the products instead of U at a time measured no faster for the decode step, and slower
+// for Q6_K and SwiGLU: bench/results/2026-11-25-gpu-h100-decode-fusion.md.)
+template <int WARPS_, int RPW_, int R_, int U_, bool PAIRED_ = false> struct MvShape {
     static constexpr int WARPS = WARPS_, RPW = RPW_, R = R_, U = U_, ROWS = WARPS_ * RPW_;
-    static constexpr bool PAIRED = PAIRED_, PIPE = PIPE_;
+    static constexpr bool PAIRED = PAIRED_;
 };
 template <int NB> using MvBatched = MvShape<MV_WARPS, MV_ROWS_PER_WARP, RowsAtOnce<NB, 2>::value, 1>;
 template <int NB> using SwBatched = MvShape<SW_WARPS, SW_ROWS_PER_WARP, SwigluRowsAtOnce<NB>::value, 1>;
@@ -366,7 +352,7 @@ template <int T, int NB, class S>
 INFER_DEVICE void matvec_q8(const uint8_t* w, const int8_t* xq, const float2* xd, float* y, int rows, int cols,
                             int accumulate) {
     const int r0 = (block_x() * S::WARPS + thread_x() / INFER_WARP_SIZE) * S::RPW;
-    matvec_warp<T, NB, S::R, S::U, S::RPW, S::PIPE>(w, xq, xd, y, rows, cols, accumulate, r0);
+    matvec_warp<T, NB, S::R, S::U, S::RPW>(w, xq, xd, y, rows, cols, accumulate, r0);
 }
 
 // y = silu(G x) * (U x) for a block of S::ROWS rows (the FFN's gate and up projections and SwiGLU in one pass),
@@ -397,7 +383,7 @@ INFER_DEVICE void matvec_swiglu_q8(const uint8_t* __restrict__ gate, const uint8
                 rp[r] = gp[r];
                 rp[R + r] = up_[r];
             }
-            rows_dot<T, 2 * R, NB, S::U, S::PIPE>(rp, cols, xq, xd, gu);
+            rows_dot<T, 2 * R, NB, S::U>(rp, cols, xq, xd, gu);
 #pragma unroll
             for (int r = 0; r < R; r++) {
 #pragma unroll
@@ -407,8 +393,8 @@ INFER_DEVICE void matvec_swiglu_q8(const uint8_t* __restrict__ gate, const uint8
                 }
             }
         } else {
-            rows_dot<T, R, NB, S::U, S::PIPE>(gp, cols, xq, xd, g);
-            rows_dot<T, R, NB, S::U, S::PIPE>(up_, cols, xq, xd, u);
+            rows_dot<T, R, NB, S::U>(gp, cols, xq, xd, g);
+            rows_dot<T, R, NB, S::U>(up_, cols, xq, xd, u);
         }
         if (lane_id() == 0) {
 #pragma unroll
@@ -471,7 +457,7 @@ INFER_DEVICE void matvec1_q8(const MatvecParams& p) {
     using S = typename Mv1Shape<T, NORM_OUT>::S;
     const int r0 = (block_x() * S::WARPS + thread_x() / INFER_WARP_SIZE) * S::RPW;
     const float scale = rms_in_scale(p.in, p.cols);
-    matvec_warp<T, 1, S::R, S::U, S::RPW, S::PIPE>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate, r0, scale);
+    matvec_warp<T, 1, S::R, S::U, S::RPW>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate, r0, scale);
     if constexpr (NORM_OUT) rms_out_group<S::ROWS>(p.y, p.out);
 }
 
@@ -522,13 +508,13 @@ INFER_DEVICE void matvec_multi(const MatvecMultiParams& p, float scale = 1.0f) {
     const int type = m == 0 ? p.type[0] : m == 1 ? p.type[1] : p.type[2];
     switch (type) {
         case WT_Q4_K:
-            matvec_warp<WT_Q4_K, NB, S::R, S::U, S::RPW, S::PIPE>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale);
+            matvec_warp<WT_Q4_K, NB, S::R, S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale);
             break;
         case WT_Q6_K:
-            matvec_warp<WT_Q6_K, NB, S::R, S::U, S::RPW, S::PIPE>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale);
+            matvec_warp<WT_Q6_K, NB, S::R, S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale);
             break;
         default:
-            matvec_warp<WT_Q8_0, NB, S::R, S::U, S::RPW, S::PIPE>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale);
+            matvec_warp<WT_Q8_0, NB, S::R, S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale);
             break;
     }
 }

@@ -1502,10 +1502,6 @@ static void time_matvec1() {
             f(MvShape<4, 4, 2, 2>{}, "w4 rpw4 r2 u2"); f(MvShape<4, 1, 1, 8>{}, "w4 rpw1 r1 u8");
             f(MvShape<8, 1, 1, 2>{}, "w8 rpw1 r1 u2"); f(MvShape<4, 1, 1, 1>{}, "w4 rpw1 r1 u1");
             f(MvShape<2, 1, 1, 2>{}, "w2 rpw1 r1 u2"); f(MvShape<4, 2, 2, 3>{}, "w4 rpw2 r2 u3");
-            // PIPE: one step's loads in flight during the previous step's products
-            f(MvShape<4, 2, 2, 1, false, true>{}, "w4 rpw2 r2 pipe"); f(MvShape<4, 1, 1, 1, false, true>{}, "w4 rpw1 r1 pipe");
-            f(MvShape<8, 1, 1, 1, false, true>{}, "w8 rpw1 r1 pipe"); f(MvShape<2, 1, 1, 1, false, true>{}, "w2 rpw1 r1 pipe");
-            f(MvShape<4, 2, 1, 1, false, true>{}, "w4 rpw2 r1 pipe");
         };
         if (m.t == WT_Q4_K) run(std::integral_constant<int, WT_Q4_K>{});
         else run(std::integral_constant<int, WT_Q6_K>{});
@@ -1535,10 +1531,6 @@ static void time_matvec1() {
         time_sw1_shape<WT_Q4_K, MvShape<8, 4, 1, 1, true>>(c, "w8 rpw4 r1 u1 paired");
         time_sw1_shape<WT_Q4_K, MvShape<16, 2, 1, 1, true>>(c, "w16 rpw2 r1 u1 paired");
         time_sw1_shape<WT_Q4_K, MvShape<8, 4, 2, 1, true>>(c, "w8 rpw4 r2 u1 paired");
-        time_sw1_shape<WT_Q4_K, MvShape<8, 4, 4, 1, false, true>>(c, "w8 rpw4 r4 pipe");
-        time_sw1_shape<WT_Q4_K, MvShape<8, 4, 2, 1, false, true>>(c, "w8 rpw4 r2 pipe");
-        time_sw1_shape<WT_Q4_K, MvShape<8, 4, 2, 1, true, true>>(c, "w8 rpw4 r2 paired pipe");
-        time_sw1_shape<WT_Q4_K, MvShape<8, 4, 1, 1, true, true>>(c, "w8 rpw4 r1 paired pipe");
     }
     {
         const size_t total = row_size(WT_Q4_K, 4096) * 5120 + row_size(WT_Q6_K, 4096) * 1024;
@@ -1558,9 +1550,6 @@ static void time_matvec1() {
         time_multi1_shape<MvShape<2, 2, 2, 4>>(c, "w2 rpw2 r2 u4");
         time_multi1_shape<MvShape<4, 1, 1, 2>>(c, "w4 rpw1 r1 u2");
         time_multi1_shape<MvShape<4, 4, 2, 2>>(c, "w4 rpw4 r2 u2");
-        time_multi1_shape<MvShape<4, 2, 2, 1, false, true>>(c, "w4 rpw2 r2 pipe");
-        time_multi1_shape<MvShape<4, 1, 1, 1, false, true>>(c, "w4 rpw1 r1 pipe");
-        time_multi1_shape<MvShape<8, 1, 1, 1, false, true>>(c, "w8 rpw1 r1 pipe");
     }
     cudaFree(c.a); cudaFree(c.y); cudaFree(c.xq); cudaFree(c.xd); cudaFree(c.yq); cudaFree(c.yd); cudaFree(c.sink); cudaFree(x);
     const char* modes[] = {"batched entries for one column, unfused (before)", "matvec1 entries, norm kernels, unfused attention",

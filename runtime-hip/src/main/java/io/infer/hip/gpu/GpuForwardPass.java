@@ -511,8 +511,8 @@ public final class GpuForwardPass implements ForwardPass {
             if (prompt) {
                 k.qkNormRopeKv(q, kk, v, L.qNorm(), L.kNorm(), stepSeqs, stepPos, kc, vc, n, c.headCount(),
                         c.headCountKv(), c.headDim(), contextLength, eps, log2Base);
-                k.attention(q, kc, vc, stepSeqs, stepPos, part, attOut, attQ, xd, n, c.headCount(), c.headCountKv(),
-                        c.headDim(), contextLength, nsplit, true);
+                k.promptAttention(q, kc, vc, stepSeqs, stepPos, part, attOut, attQ, xd, n, c.headCount(),
+                        c.headCountKv(), c.headDim(), contextLength, nsplit);
             } else {
                 // one token per sequence (setStep checks): the norms, RoPE and cache write inside the attention
                 k.attentionDecode(q, kk, v, L.qNorm(), L.kNorm(), stepSeqs, stepPos, kc, vc, part, attOut, attQ, xd,

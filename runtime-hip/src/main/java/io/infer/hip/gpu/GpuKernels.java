@@ -51,7 +51,6 @@ final class GpuKernels {
     private final int gemmMinTokens;
     private final Map<GgmlType, Kernel> matvecExact = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Kernel> embed = new EnumMap<>(GgmlType.class);
-    private final Map<Integer, Kernel> attention = new java.util.HashMap<>();
     private final Map<Integer, Kernel> promptAttention = new java.util.HashMap<>();
     private final Map<Integer, Kernel> decodeAttention = new java.util.HashMap<>();
     private final Kernel zero, quantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add, argmax, matvecMulti, matvec1Multi;
@@ -109,7 +108,6 @@ final class GpuKernels {
             embed.put(t, module.kernel("infer_embed_" + suffix(t)));
         }
         for (int d : HEAD_DIMS) {
-            attention.put(d, module.kernel("infer_attention_hd" + d + "_f16"));
             promptAttention.put(d, module.kernel("infer_attention_prompt_hd" + d + "_f16"));
             decodeAttention.put(d, module.kernel("infer_attention_decode_hd" + d + "_f16"));
         }
@@ -401,20 +399,16 @@ final class GpuKernels {
     }
 
     /**
-     * Causal attention of {@code count} tokens over the cache, split in {@code nsplit} chunks of keys, then merged into
-     * f32 {@code out} and/or 8-bit ({@code xq}, {@code xd}). {@code prompt}: the tokens are one sequence's prompt chunk
-     * at increasing positions, taken {@link #attentionTokensPerBlock} at a time.
+     * Causal attention of one sequence's prompt chunk of {@code count} tokens (increasing positions) over the cache,
+     * {@link #attentionTokensPerBlock} tokens a block, split in {@code nsplit} chunks of keys, then merged into f32
+     * {@code out} and/or 8-bit ({@code xq}, {@code xd}). Decode steps take {@link #attentionDecode}.
      */
-    void attention(long q, long kCache, long vCache, long seqs, long pos, long part, long out, long xq, long xd,
-            int count, int nHead, int nKv, int headDim, int ctx, int nsplit, boolean prompt) {
+    void promptAttention(long q, long kCache, long vCache, long seqs, long pos, long part, long out, long xq, long xd,
+            int count, int nHead, int nKv, int headDim, int ctx, int nsplit) {
         p.begin().ptr(q).ptr(kCache).ptr(vCache).ptr(seqs).ptr(pos).ptr(part)
                 .i32(count).i32(nHead).i32(nKv).i32(ctx).i32(nsplit).f32((float) (1.0 / Math.sqrt(headDim)));
-        if (prompt) {
-            int perBlock = attentionTokensPerBlock(headDim, nHead / nKv);
-            launch(promptAttention.get(headDim), nsplit, nKv, ceilDiv(count, perBlock), 128);
-        } else {
-            launch(attention.get(headDim), nsplit, nKv, count, 128);
-        }
+        int perBlock = attentionTokensPerBlock(headDim, nHead / nKv);
+        launch(promptAttention.get(headDim), nsplit, nKv, ceilDiv(count, perBlock), 128);
         combine(part, out, xq, xd, count, nHead, headDim, nsplit);
     }
 
