@@ -62,6 +62,7 @@ INFER_DEVICE float2 f16x2_to_f32x2(uint32_t u) {
 #define INFER_UNROLL_HEAVY _Pragma("unroll")
 
 INFER_DEVICE float fast_exp2(float x) { return exp2f(x); }
+INFER_DEVICE float fma_f32(float a, float b, float c) { return __fmaf_rn(a, b, c); }
 INFER_DEVICE float fast_rsqrt(float x) { return rsqrtf(x); }
 // sin and cos of an angle given in turns (1 turn = 2*pi radians), t already reduced to [0, 1).
 INFER_DEVICE void sincos_turns(float t, float* s, float* c) { sincospif(2.0f * t, s, c); }
@@ -149,6 +150,7 @@ INFER_DEVICE float2 f16x2_to_f32x2(uint32_t u) {
 #define INFER_UNROLL_HEAVY _Pragma("unroll 1")
 
 INFER_DEVICE float fast_exp2(float x) { return __builtin_amdgcn_exp2f(x); }
+INFER_DEVICE float fma_f32(float a, float b, float c) { return __builtin_fmaf(a, b, c); }
 INFER_DEVICE float fast_rsqrt(float x) { return __builtin_amdgcn_rsqf(x); }
 // v_sin_f32 / v_cos_f32 take their argument in turns.
 INFER_DEVICE void sincos_turns(float t, float* s, float* c) {

@@ -61,23 +61,26 @@ template <int MT, int NT, int THREADS> struct GemmLoad<WT_Q4_K, MT, NT, THREADS>
             const int task = thread_x() + i * THREADS;
             if (task >= 2 * MT) break;
             const int m = task >> 1, p = task & 1;
-            uint32_t* lo = reinterpret_cast<uint32_t*>(As + m * GEMM_STRIDE + 64 * p);
-            uint32_t* hi = lo + 8;
-            const uint32_t w[8] = {q0[i].x, q0[i].y, q0[i].z, q0[i].w, q1[i].x, q1[i].y, q1[i].z, q1[i].w};
-#pragma unroll
-            for (int k = 0; k < 8; k++) {
-                lo[k] = w[k] & 0x0f0f0f0fu;
-                hi[k] = (w[k] >> 4) & 0x0f0f0f0fu;
-            }
+            // 16-byte stores: the 8 lanes of a store phase (4 rows x 2 pairs) hit 8 different groups of 4 banks, where
+            // 4-byte stores of the same values conflicted 4 ways
+            u32x4* row = reinterpret_cast<u32x4*>(As + m * GEMM_STRIDE + 64 * p);
+            const u32x4 a = q0[i], b = q1[i];
+            const uint32_t lo = 0x0f0f0f0fu;
+            row[0] = u32x4{a.x & lo, a.y & lo, a.z & lo, a.w & lo};
+            row[1] = u32x4{b.x & lo, b.y & lo, b.z & lo, b.w & lo};
+            row[2] = u32x4{(a.x >> 4) & lo, (a.y >> 4) & lo, (a.z >> 4) & lo, (a.w >> 4) & lo};
+            row[3] = u32x4{(b.x >> 4) & lo, (b.y >> 4) & lo, (b.z >> 4) & lo, (b.w >> 4) & lo};
             const float2 dm = f16x2_to_f32x2(hdr[i].x);
+            float sm[4];
 #pragma unroll
             for (int e = 0; e < 2; e++) {
                 int sc, mn;
                 q4k_scale_min(4 * h + 2 * p + e, hdr[i].y, hdr[i].z, hdr[i].w, &sc, &mn);
-                // (scale, minimum) pairs: one 8-byte load per row and group
-                Asc[m * 8 + 2 * (2 * p + e)] = dm.x * (float) sc;
-                Asc[m * 8 + 2 * (2 * p + e) + 1] = dm.y * (float) mn;
+                sm[2 * e] = dm.x * (float) sc;
+                sm[2 * e + 1] = dm.y * (float) mn;
             }
+            // (scale, minimum) pairs of groups 2p and 2p + 1: one 8-byte load per row and group for the products
+            *reinterpret_cast<float4*>(Asc + m * 8 + 4 * p) = float4{sm[0], sm[1], sm[2], sm[3]};
         }
     }
 };
@@ -156,9 +159,9 @@ template <int MT, int NT, int THREADS> struct GemmLoad<WT_Q8_0, MT, NT, THREADS>
             const int task = thread_x() + i * THREADS;
             if (task >= 4 * MT) break;
             const int m = task >> 2, e = task & 3;
-            uint32_t* row = reinterpret_cast<uint32_t*>(As + m * GEMM_STRIDE + 32 * e);
-#pragma unroll
-            for (int k = 0; k < 8; k++) row[k] = v[i][k];
+            u32x4* row = reinterpret_cast<u32x4*>(As + m * GEMM_STRIDE + 32 * e);
+            row[0] = u32x4{v[i][0], v[i][1], v[i][2], v[i][3]};
+            row[1] = u32x4{v[i][4], v[i][5], v[i][6], v[i][7]};
             Asc[m * 8 + e] = d[i];
         }
     }
@@ -201,6 +204,15 @@ template <int NT, int THREADS> struct GemmLoadX {
 };
 
 INFER_DEVICE int lds32(const int8_t* p) { return *reinterpret_cast<const int*>(p); }
+
+// The tile products start from GEMM_BIAS instead of 0, so their 32-bit sums c come out as the bits of the float
+// 1.5 * 2^23 + c (exact while |c| < 2^22: at most 32 x 127 x 128 here), and c * s is one fused multiply-add with
+// -1.5 * 2^23 * s, rounded once: the same float as (float) c * s, because the scales s here (a half times an integer
+// of at most 8 bits) keep 1.5 * 2^23 * s exact. An int -> float conversion issues at a quarter of the float rate, and
+// this per-group scaling is what bounds the kernel: the four conversions of each product cost more than the rest.
+#define GEMM_BIAS 0x4b400000
+INFER_DEVICE float gemm_bias_of(float s) { return -12582912.0f * s; }
+INFER_DEVICE float gemm_scaled(int c, float s, float bias) { return fma_f32(__builtin_bit_cast(float, c), s, bias); }
 
 // Shared memory of one tile buffer (two buffers: the next step is unpacked while the current one is multiplied).
 template <int MT, int NT> struct GemmSmem {
@@ -289,16 +301,19 @@ INFER_DEVICE void gemm_q8(const GemmParams& p) {
                     const float2 r0s = *reinterpret_cast<const float2*>(Ascale + ra * 8 + 2 * kg);
                     const float2 r1s = *reinterpret_cast<const float2*>(Ascale + (ra + 8) * 8 + 2 * kg);
                     const float s0a = r0s.x, s0b = r0s.y, s1a = r1s.x, s1b = r1s.y;
+                    const float k0a = gemm_bias_of(s0a), k0b = gemm_bias_of(s0b);
+                    const float k1a = gemm_bias_of(s1a), k1b = gemm_bias_of(s1b);
                     const int alo[2] = {a[0], a[1]}, ahi[2] = {a[2], a[3]};
 #pragma unroll
                     for (int j = 0; j < FN; j++) {
-                        int c0[4] = {0, 0, 0, 0}, c1[4] = {0, 0, 0, 0};
+                        int c0[4] = {GEMM_BIAS, GEMM_BIAS, GEMM_BIAS, GEMM_BIAS};
+                        int c1[4] = {GEMM_BIAS, GEMM_BIAS, GEMM_BIAS, GEMM_BIAS};
                         mma_s8_16x8x16(c0, alo, b[j][0]);
                         mma_s8_16x8x16(c1, ahi, b[j][1]);
-                        acc[i][j][0] += ((float) c0[0] * s0a + (float) c1[0] * s0b) * xs[j][0].x;
-                        acc[i][j][1] += ((float) c0[1] * s0a + (float) c1[1] * s0b) * xs[j][1].x;
-                        acc[i][j][2] += ((float) c0[2] * s1a + (float) c1[2] * s1b) * xs[j][0].x;
-                        acc[i][j][3] += ((float) c0[3] * s1a + (float) c1[3] * s1b) * xs[j][1].x;
+                        acc[i][j][0] = fma_f32(gemm_scaled(c0[0], s0a, k0a) + gemm_scaled(c1[0], s0b, k0b), xs[j][0].x, acc[i][j][0]);
+                        acc[i][j][1] = fma_f32(gemm_scaled(c0[1], s0a, k0a) + gemm_scaled(c1[1], s0b, k0b), xs[j][1].x, acc[i][j][1]);
+                        acc[i][j][2] = fma_f32(gemm_scaled(c0[2], s1a, k1a) + gemm_scaled(c1[2], s1b, k1b), xs[j][0].x, acc[i][j][2]);
+                        acc[i][j][3] = fma_f32(gemm_scaled(c0[3], s1a, k1a) + gemm_scaled(c1[3], s1b, k1b), xs[j][1].x, acc[i][j][3]);
                     }
                 } else {
                     // Q4_K: (scale, minimum) pairs; Q8_0: scales only
@@ -314,14 +329,23 @@ INFER_DEVICE void gemm_q8(const GemmParams& p) {
                         s0 = Ascale[ra * 8 + kg];
                         s1 = Ascale[(ra + 8) * 8 + kg];
                     }
+                    const float k0 = gemm_bias_of(s0), k1 = gemm_bias_of(s1);
 #pragma unroll
                     for (int j = 0; j < FN; j++) {
-                        int c[4] = {0, 0, 0, 0};
+                        int c[4] = {GEMM_BIAS, GEMM_BIAS, GEMM_BIAS, GEMM_BIAS};
                         mma_s8_16x8x32(c, a, b[j]);
-                        acc[i][j][0] += (float) c[0] * s0 * xs[j][0].x - m0 * xs[j][0].y;
-                        acc[i][j][1] += (float) c[1] * s0 * xs[j][1].x - m0 * xs[j][1].y;
-                        acc[i][j][2] += (float) c[2] * s1 * xs[j][0].x - m1 * xs[j][0].y;
-                        acc[i][j][3] += (float) c[3] * s1 * xs[j][1].x - m1 * xs[j][1].y;
+                        if constexpr (T == WT_Q4_K) {
+                            // three float operations per output: scaled sum, times the activation scale, minus the minimum
+                            acc[i][j][0] = fma_f32(gemm_scaled(c[0], s0, k0), xs[j][0].x, fma_f32(-m0, xs[j][0].y, acc[i][j][0]));
+                            acc[i][j][1] = fma_f32(gemm_scaled(c[1], s0, k0), xs[j][1].x, fma_f32(-m0, xs[j][1].y, acc[i][j][1]));
+                            acc[i][j][2] = fma_f32(gemm_scaled(c[2], s1, k1), xs[j][0].x, fma_f32(-m1, xs[j][0].y, acc[i][j][2]));
+                            acc[i][j][3] = fma_f32(gemm_scaled(c[3], s1, k1), xs[j][1].x, fma_f32(-m1, xs[j][1].y, acc[i][j][3]));
+                        } else {
+                            acc[i][j][0] = fma_f32(gemm_scaled(c[0], s0, k0), xs[j][0].x, acc[i][j][0]);
+                            acc[i][j][1] = fma_f32(gemm_scaled(c[1], s0, k0), xs[j][1].x, acc[i][j][1]);
+                            acc[i][j][2] = fma_f32(gemm_scaled(c[2], s1, k1), xs[j][0].x, acc[i][j][2]);
+                            acc[i][j][3] = fma_f32(gemm_scaled(c[3], s1, k1), xs[j][1].x, acc[i][j][3]);
+                        }
                     }
                 }
             }
@@ -378,4 +402,21 @@ INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_zero_f32(ZeroParams p) {
 #pragma unroll
     for (int k = 0; k < 4; k++)
         if (i0 + 256 * k < p.n) p.y[i0 + 256 * k] = 0.0f;
+}
+
+// Zeroes up to 5 arrays in one launch (the outputs of one layer's split-k products, ahead of them): array
+// block_y() of grid (ceil(max n / 1024), 5), block 256; unused entries have n = 0.
+struct ZeroManyParams {
+    float *y0, *y1, *y2, *y3, *y4;
+    long n0, n1, n2, n3, n4;
+};
+INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_zero_many_f32(ZeroManyParams p) {
+    // named fields, not an array: a parameter array indexed at run time is copied to each thread's local memory
+    const int b = block_y();
+    float* y = b == 0 ? p.y0 : b == 1 ? p.y1 : b == 2 ? p.y2 : b == 3 ? p.y3 : p.y4;
+    const long n = b == 0 ? p.n0 : b == 1 ? p.n1 : b == 2 ? p.n2 : b == 3 ? p.n3 : p.n4;
+    const long i0 = (long) block_x() * 1024 + thread_x();
+#pragma unroll
+    for (int k = 0; k < 4; k++)
+        if (i0 + 256 * k < n) y[i0 + 256 * k] = 0.0f;
 }

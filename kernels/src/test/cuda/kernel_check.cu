@@ -725,6 +725,50 @@ static void check_elementwise_argmax() {
     for (int i = 0; i < n; i++) ref[i] = (double) a[i] + b[i];
     report("add_f32", rel_l2(got.data(), ref.data(), n), 1e-7);
 
+    {
+        // SwiGLU into 8-bit blocks = swiglu_f32, then quantize (bitwise: the same float operations)
+        const int cols = 768, count = 3, m = cols * count;
+        auto g = random_floats(m, -6, 6), u = random_floats(m);
+        Dev<float> dg(g), du(u), h(m);
+        Dev<int8_t> q1(m), q2(m);
+        Dev<float2> d1(m / 32), d2(m / 32);
+        infer_swiglu_f32<<<(m + 255) / 256, 256>>>(BinaryParams{dg.p, du.p, h.p, m});
+        infer_quantize_q8_1_f32<<<dim3((cols + 255) / 256, count), 256>>>(QuantizeParams{h.p, q1.p, d1.p, cols, count});
+        infer_swiglu_quantize_q8_1_f32<<<dim3((cols + 255) / 256, count), 256>>>(
+            SwigluQuantizeParams{dg.p, du.p, q2.p, d2.p, cols, count});
+        CKL();
+        auto a1 = q1.get(), a2 = q2.get();
+        auto s1 = d1.get(), s2 = d2.get();
+        int bad = 0;
+        for (int i = 0; i < m; i++) bad += a1[i] != a2[i];
+        for (int i = 0; i < m / 32; i++) bad += s1[i].x != s2[i].x || s1[i].y != s2[i].y;
+        report("swiglu_quantize_q8_1 3x768 vs swiglu + quantize (mismatches)", bad, 0);
+    }
+    {
+        // five arrays zeroed in one launch, the bytes around them untouched
+        const long ns[5] = {5000, 0, 1, 4096, 70000};
+        std::vector<float> ones(80000, 1.0f);
+        Dev<float> buf(ones);
+        float* ys[5];
+        long off = 0;
+        for (int i = 0; i < 5; i++) {
+            ys[i] = buf.p + off + 1;
+            off += ns[i] + 2;
+        }
+        const ZeroManyParams zp{ys[0], ys[1], ys[2], ys[3], ys[4], ns[0], ns[1], ns[2], ns[3], ns[4]};
+        infer_zero_many_f32<<<dim3((70000 + 1023) / 1024, 5), 256>>>(zp);
+        CKL();
+        auto z = buf.get();
+        int bad = 0;
+        off = 0;
+        for (int i = 0; i < 5; i++) {
+            bad += z[off] != 1.0f || z[off + ns[i] + 1] != 1.0f;
+            for (long j = 0; j < ns[i]; j++) bad += z[off + 1 + j] != 0.0f;
+            off += ns[i] + 2;
+        }
+        report("zero_many_f32 5 arrays (wrong values)", bad, 0);
+    }
+
     const int vocab = 151936, rows = 3;
     auto l = random_floats((size_t) vocab * rows, -20, 20);
     l[5] = 30;                        // row 0: early max
@@ -1156,28 +1200,58 @@ template <class F> static float graph_us(F f, int launches = 40) {
     return median(t) * 1000 / launches;
 }
 
-// Candidate tile shapes, timed against the shipped ones (not in the fatbin).
-template <int T> __global__ void __launch_bounds__(256, 1) gemm_128x128(GemmParams p) { gemm_q8<T, 128, 128, 2, 4>(p); }
-template <int T> __global__ void __launch_bounds__(128, 3) gemm_64x64(GemmParams p) { gemm_q8<T, 64, 64, 2, 2>(p); }
+// Candidate tile shapes (MT x NT, WM x WN warps, at least MINB blocks per multiprocessor), timed against the shipped
+// ones; not in the fatbin. Split along k as launch_gemm does, for a capacity of MINB blocks per multiprocessor.
+template <int T, int MT, int NT, int WM, int WN, int MINB>
+__global__ void __launch_bounds__(32 * WM * WN, MINB) gemm_candidate(GemmParams p) { gemm_q8<T, MT, NT, WM, WN>(p); }
+
+template <int T, int MT, int NT, int WM, int WN, int MINB> static void time_candidate(GemmParams p, int sms = 132) {
+    const int smem = GemmSmem<MT, NT>::BYTES;
+    CK(cudaFuncSetAttribute(gemm_candidate<T, MT, NT, WM, WN, MINB>, cudaFuncAttributeMaxDynamicSharedMemorySize, smem));
+    const int blocks = ((p.rows + MT - 1) / MT) * ((p.count + NT - 1) / NT), capacity = MINB * sms;
+    p.splits = 2 * blocks >= capacity ? 1 : std::max(1, std::min((capacity + blocks - 1) / blocks, p.cols / GEMM_KS / 4));
+    const float us = graph_us([&](cudaStream_t st) {
+        if (p.splits > 1) {
+            const long n = (long) p.count * p.rows;
+            infer_zero_f32<<<(n + 1023) / 1024, 256, 0, st>>>(ZeroParams{p.y, n});
+        }
+        gemm_candidate<T, MT, NT, WM, WN, MINB><<<dim3((p.rows + MT - 1) / MT, (p.count + NT - 1) / NT, p.splits),
+                                                 32 * WM * WN, smem, st>>>(p);
+    }, 10);
+    printf("  %3dx%-3d %dx%d warps, >=%d/SM, splits %d: %8.1f us\n", MT, NT, WM, WN, MINB, p.splits, us);
+}
 
 template <int T> static void time_gemm_candidates(const char* name, int rows, int cols) {
     auto w = random_weights(T, rows, cols);
     Dev<uint8_t> dw(w);
-    const int count = 512;
-    Dev<int8_t> xq((size_t) count * cols);
-    Dev<float2> xd((size_t) count * cols / 32);
-    Dev<float> y((size_t) count * rows);
+    const int maxCount = 512;
+    Dev<int8_t> xq((size_t) maxCount * cols);
+    Dev<float2> xd((size_t) maxCount * cols / 32);
+    Dev<float> y((size_t) maxCount * rows);
     CK(cudaMemset(xq.p, 1, xq.n));
     CK(cudaMemset(xd.p, 0, xd.n * sizeof(float2)));
-    const int big = GemmSmem<128, 128>::BYTES, mid = GemmSmem<64, 64>::BYTES;
-    CK(cudaFuncSetAttribute(gemm_128x128<T>, cudaFuncAttributeMaxDynamicSharedMemorySize, big));
-    CK(cudaFuncSetAttribute(gemm_64x64<T>, cudaFuncAttributeMaxDynamicSharedMemorySize, mid));
-    GemmParams p{dw.p, xq.p, xd.p, y.p, rows, cols, count, 0, 1};
-    const float a = graph_us([&](cudaStream_t st) { gemm_128x128<T><<<dim3(rows / 128, count / 128), 256, big, st>>>(p); }, 10);
-    const float b = graph_us([&](cudaStream_t st) { gemm_64x64<T><<<dim3(rows / 64, count / 64), 128, mid, st>>>(p); }, 10);
-    const float c = graph_us([&](cudaStream_t st) { launch_gemm(T, false, p, st); }, 10);
-    printf("candidates %-24s 512 tokens: 128x128/8 warps %7.1f us, 64x64/4 warps %7.1f us, shipped 128x64 %7.1f us\n",
-           name, a, b, c);
+    for (int count : {512, 32}) {
+        if (rows > 100000 && count > 32) continue;
+        GemmParams p{dw.p, xq.p, xd.p, y.p, rows, cols, count, 0, 1};
+        const float shipped = graph_us([&](cudaStream_t st) { launch_gemm(T, count <= 32, p, st); }, 10);
+        printf("candidates %s, %d tokens: shipped %.1f us\n", name, count, shipped);
+        if (count == 512) {
+            time_candidate<T, 128, 64, 4, 2, 2>(p);
+            time_candidate<T, 128, 64, 4, 2, 1>(p);
+            time_candidate<T, 128, 64, 2, 2, 3>(p);
+            time_candidate<T, 128, 64, 2, 2, 2>(p);
+            time_candidate<T, 128, 128, 2, 4, 1>(p);
+            time_candidate<T, 128, 128, 4, 2, 1>(p);
+            time_candidate<T, 256, 64, 4, 2, 1>(p);
+            time_candidate<T, 64, 64, 2, 2, 3>(p);
+        } else {
+            time_candidate<T, 64, 32, 4, 1, 4>(p);
+            time_candidate<T, 64, 32, 2, 2, 4>(p);
+            time_candidate<T, 128, 32, 4, 1, 2>(p);
+            time_candidate<T, 128, 32, 4, 2, 2>(p);
+            time_candidate<T, 32, 32, 2, 1, 8>(p);
+        }
+    }
 }
 
 // Attention of a 512-token prompt chunk at the 8B's shapes (32 heads, 8 kv heads, head_dim 128), after 0 and 4096
@@ -1594,6 +1668,8 @@ int main(int argc, char** argv) {
         time_gemm_candidates<WT_Q4_K>("q Q4_K 4096x4096", 4096, 4096);
         time_gemm_candidates<WT_Q4_K>("gate Q4_K 12288x4096", 12288, 4096);
         time_gemm_candidates<WT_Q6_K>("down Q6_K 4096x12288", 4096, 12288);
+        time_gemm_candidates<WT_Q4_K>("down Q4_K 4096x12288", 4096, 12288);
+        time_gemm_candidates<WT_Q6_K>("output Q6_K 151936x4096", 151936, 4096);
         time_gemm();
         return 0;
     }

@@ -24,7 +24,7 @@ public final class KernelImages {
 
     /** Every extern "C" entry point of src/all.hip, by family. The GPU forward pass looks kernels up by these names. */
     public static final List<String> KERNELS = List.of(
-            "infer_quantize_q8_1_f32",
+            "infer_quantize_q8_1_f32", "infer_swiglu_quantize_q8_1_f32",
             "infer_rmsnorm_f32", "infer_rmsnorm_q8_f32",
             "infer_matvec_q4_k", "infer_matvec_q6_k", "infer_matvec_q8_0",
             "infer_matvec_swiglu_q4_k", "infer_matvec_swiglu_q6_k", "infer_matvec_swiglu_q8_0", "infer_matvec_multi_q8_1",
@@ -33,6 +33,7 @@ public final class KernelImages {
             "infer_matvec1_swiglu_q4_k", "infer_matvec1_swiglu_q6_k", "infer_matvec1_swiglu_q8_0", "infer_matvec1_multi_q8_1",
             "infer_gemm_q4_k", "infer_gemm_q6_k", "infer_gemm_q8_0",
             "infer_gemm_n32_q4_k", "infer_gemm_n32_q6_k", "infer_gemm_n32_q8_0", "infer_zero_f32",
+            "infer_zero_many_f32",
             "infer_matvec_exact_f32", "infer_matvec_exact_f16", "infer_matvec_exact_bf16", "infer_matvec_exact_q8_0",
             "infer_matvec_exact_q4_0", "infer_matvec_exact_q4_k", "infer_matvec_exact_q6_k",
             "infer_embed_f32", "infer_embed_f16", "infer_embed_bf16", "infer_embed_q8_0", "infer_embed_q4_0",

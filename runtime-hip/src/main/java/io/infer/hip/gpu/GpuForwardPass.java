@@ -487,8 +487,19 @@ public final class GpuForwardPass implements ForwardPass {
         lastLayersFused = fn != null;
         // x = token_embd[tokens]
         k.embed(embedType, tokenEmbd, stepTokens, x, d, n);
+        int ffn = c.feedForwardLength();
         for (int l = 0; l < layers.length; l++) {
             LayerWeights L = layers[l];
+            // products split along k add into their outputs: zero those of the layer in one launch, not one each
+            boolean zeroQkv = (L.qkv() == null || k.tiled(L.q(), n)) && k.splitK(L.q(), n) && k.splitK(L.k(), n)
+                    && k.splitK(L.v(), n);
+            boolean zeroFfn = !fusedSwiglu(L, n) && k.splitK(L.gate(), n) && k.splitK(L.up(), n);
+            if (zeroQkv || zeroFfn) {
+                k.zero(zeroQkv ? q : 0, zeroQkv ? (long) n * L.q().rows() : 0, zeroQkv ? kk : 0,
+                        zeroQkv ? (long) n * L.k().rows() : 0, zeroQkv ? v : 0, zeroQkv ? (long) n * L.v().rows() : 0,
+                        zeroFfn ? hid : 0, zeroFfn ? (long) n * L.gate().rows() : 0, zeroFfn ? hid2 : 0,
+                        zeroFfn ? (long) n * L.up().rows() : 0);
+            }
             // attention block: xn = rmsnorm(x) as f32 and/or 8-bit for the q, k, v projections
             if (fn == null || l == 0) {
                 k.rmsnorm(x, L.attnNorm(), anyExact(L.q(), L.k(), L.v()) ? xn : 0,
@@ -497,9 +508,9 @@ public final class GpuForwardPass implements ForwardPass {
             if (L.qkv() != null && !k.tiled(L.q(), n)) {
                 k.matvecMulti(L.qkv(), qkvOut, xq, xd, n, fn != null && l > 0 ? fn : null);
             } else {
-                k.matvec(L.q(), xn, xq, xd, q, n, false);
-                k.matvec(L.k(), xn, xq, xd, kk, n, false);
-                k.matvec(L.v(), xn, xq, xd, v, n, false);
+                k.matvec(L.q(), xn, xq, xd, q, n, zeroQkv);
+                k.matvec(L.k(), xn, xq, xd, kk, n, zeroQkv);
+                k.matvec(L.v(), xn, xq, xd, v, n, zeroQkv);
             }
             // per-head q/k RMSNorm, NEOX RoPE, K/V into the cache at (seq, pos), then causal GQA over the cache; the
             // output goes straight to the o-projection's input format
@@ -531,11 +542,12 @@ public final class GpuForwardPass implements ForwardPass {
                 k.matvecSwiglu(L.gate(), L.up(), xq, xd, L.down().fast() ? 0 : hid, L.down().fast() ? hq : 0, hd, n,
                         fn);
             } else {
-                k.matvec(L.gate(), xn, xq, xd, hid, n, false);
-                k.matvec(L.up(), xn, xq, xd, hid2, n, false);
-                k.swiglu(hid, hid2, hid, n * c.feedForwardLength());
+                k.matvec(L.gate(), xn, xq, xd, hid, n, zeroFfn);
+                k.matvec(L.up(), xn, xq, xd, hid2, n, zeroFfn);
                 if (L.down().fast()) {
-                    k.quantize(hid, hq, hd, c.feedForwardLength(), n);
+                    k.swigluQuantize(hid, hid2, hq, hd, ffn, n);
+                } else {
+                    k.swiglu(hid, hid2, hid, n * ffn);
                 }
             }
             // x += W_down h (and with one token, the next norm of the new x: the next layer's or the output's)

@@ -53,7 +53,7 @@ final class GpuKernels {
     private final Map<GgmlType, Kernel> embed = new EnumMap<>(GgmlType.class);
     private final Map<Integer, Kernel> promptAttention = new java.util.HashMap<>();
     private final Map<Integer, Kernel> decodeAttention = new java.util.HashMap<>();
-    private final Kernel zero, quantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add, argmax, matvecMulti, matvec1Multi;
+    private final Kernel zero, zeroMany, swigluQuantize, quantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add, argmax, matvecMulti, matvec1Multi;
 
     /** System property: the number of tokens from which fast matrices go through the tiled kernels (gemm.hip). */
     static final String GEMM_MIN_PROPERTY = "infer.gpu.gemm.min";
@@ -121,6 +121,8 @@ final class GpuKernels {
         add = module.kernel("infer_add_f32");
         argmax = module.kernel("infer_argmax_f32");
         zero = module.kernel("infer_zero_f32");
+        zeroMany = module.kernel("infer_zero_many_f32");
+        swigluQuantize = module.kernel("infer_swiglu_quantize_q8_1_f32");
     }
 
     /** Weight types with a dp4a kernel (activations quantized to 8 bits). */
@@ -165,6 +167,38 @@ final class GpuKernels {
     void quantize(long x, long xq, long xd, int cols, int count) {
         p.begin().ptr(x).ptr(xq).ptr(xd).i32(cols).i32(count);
         launch(quantize, ceilDiv(cols, 256), count, 1, 256);
+    }
+
+    /** 8-bit blocks of silu(gate) * up, {@code count} rows of {@code cols}: the f32 SwiGLU and its quantization in one. */
+    void swigluQuantize(long gate, long up, long xq, long xd, int cols, int count) {
+        p.begin().ptr(gate).ptr(up).ptr(xq).ptr(xd).i32(cols).i32(count);
+        launch(swigluQuantize, ceilDiv(cols, 256), count, 1, 256);
+    }
+
+    /**
+     * Whether {@link #matvec} splits the product of {@code w} and {@code batch} columns along k, adding into y
+     * atomically: y must then be zero first unless accumulating, which the call does itself with a launch of its own
+     * (see {@link #zero(long, long, long, long, long, long, long, long, long, long)} for several at once).
+     */
+    boolean splitK(DeviceMatrix w, int batch) {
+        if (!tiled(w, batch)) {
+            return false;
+        }
+        boolean small = batch <= GEMM_N32_TOKENS || !largeTilesFit(maxSharedMemoryPerBlock);
+        int blocks = ceilDiv(w.rows(), small ? GEMM_N32_ROWS : GEMM_ROWS) * ceilDiv(batch, small ? GEMM_N32_TOKENS
+                : GEMM_TOKENS);
+        return gemmSplits(blocks, (small ? GEMM_N32_BLOCKS_PER_SM : GEMM_BLOCKS_PER_SM) * multiprocessors,
+                w.cols() / GEMM_KS) > 1;
+    }
+
+    /** Zeroes five f32 arrays (y_i of n_i values; n_i = 0: none) in one launch. */
+    void zero(long y0, long n0, long y1, long n1, long y2, long n2, long y3, long n3, long y4, long n4) {
+        long max = Math.max(Math.max(Math.max(n0, n1), Math.max(n2, n3)), n4);
+        if (max == 0) {
+            return;
+        }
+        p.begin().ptr(y0).ptr(y1).ptr(y2).ptr(y3).ptr(y4).i64(n0).i64(n1).i64(n2).i64(n3).i64(n4);
+        launch(zeroMany, (int) ((max + 1023) / 1024), 5, 1, 256);
     }
 
     /** Whether {@link #matvec} multiplies {@code w} by {@code batch} columns with the tiled kernels. */
