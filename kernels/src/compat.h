@@ -259,6 +259,32 @@ INFER_DEVICE void mma_s8_16x8x16(int (&c)[4], const int (&a)[2], int b) {
 }
 #endif
 
+// ------------------------------------------------------------------------------------ global -> shared copies
+// 16 / 8 bytes from global to shared memory without passing through registers where the hardware can (NVIDIA sm_80+:
+// cp.async, completed by copy_async_wait), else a plain load and store. `valid` false writes zeros instead (src must
+// still be a mapped address). A barrier must follow copy_async_wait before other threads read the bytes.
+#if defined(INFER_VENDOR_CUDA) && (!defined(__CUDA_ARCH__) || __CUDA_ARCH__ >= 800)
+INFER_DEVICE void copy_async_16(void* dst, const void* src, bool valid) {
+    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;" ::"r"((unsigned) __cvta_generic_to_shared(dst)),
+                 "l"(src), "r"(valid ? 16 : 0)
+                 : "memory");
+}
+INFER_DEVICE void copy_async_8(void* dst, const void* src, bool valid) {
+    asm volatile("cp.async.ca.shared.global [%0], [%1], 8, %2;" ::"r"((unsigned) __cvta_generic_to_shared(dst)),
+                 "l"(src), "r"(valid ? 8 : 0)
+                 : "memory");
+}
+INFER_DEVICE void copy_async_wait() { asm volatile("cp.async.wait_all;" ::: "memory"); }
+#else
+INFER_DEVICE void copy_async_16(void* dst, const void* src, bool valid) {
+    *reinterpret_cast<u32x4*>(dst) = valid ? *reinterpret_cast<const u32x4*>(src) : u32x4{0u, 0u, 0u, 0u};
+}
+INFER_DEVICE void copy_async_8(void* dst, const void* src, bool valid) {
+    *reinterpret_cast<u32x2*>(dst) = valid ? *reinterpret_cast<const u32x2*>(src) : u32x2{0u, 0u};
+}
+INFER_DEVICE void copy_async_wait() {}
+#endif
+
 INFER_DEVICE float silu(float x) { return x / (1.0f + fast_exp2(-x * 1.4426950408889634f)); }
 
 #define INFER_NEG_INF (-__builtin_huge_valf())

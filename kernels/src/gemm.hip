@@ -4,8 +4,9 @@
 // The matrix-vector kernels (matvec.hip) read every weight once per 8 columns and are bound by dp4a issue beyond
 // that; here a block holds a tile of MT weight rows x NT tokens, so each weight byte is read once per NT tokens and
 // the products run on the tensor cores. Per step of KS = 128 values (half a 256-value super-block):
-//   1. the block's threads load the step's weights and activations into registers (the next step's loads are issued
-//      before the current step's products, so they overlap),
+//   1. the block's threads load the step's weights into registers and copy its activations straight into shared
+//      memory (compat.h copy_async; the next step's loads and copies are issued before the current step's products,
+//      so they overlap),
 //   2. unpack the weights to signed 8-bit values (Q4_K: q in 0..15, Q6_K: q - 32, Q8_0: q) and their per-group
 //      scales into shared memory, next to the activations' 8-bit values and block scales,
 //   3. each warp multiplies its sub-tile, one 32-value group at a time: the group's integer product is scaled by
@@ -167,38 +168,24 @@ template <int MT, int NT, int THREADS> struct GemmLoad<WT_Q8_0, MT, NT, THREADS>
     }
 };
 
-// The activations of one step: NT tokens x 128 bytes (8 16-byte pieces each) and their 4 block scales.
+// The activations of one step: NT tokens x 128 bytes (8 16-byte pieces each) and their 4 block scales, copied
+// straight into shared memory (compat.h copy_async: no registers held across the step's products where the hardware
+// allows). Tokens past the end read as zeros, so their (unwritten) outputs stay finite.
 template <int NT, int THREADS> struct GemmLoadX {
     static constexpr int TASKS = (8 * NT + THREADS - 1) / THREADS;
-    u32x4 q[TASKS];
-    float2 s[TASKS];
 
-    INFER_DEVICE void load(const int8_t* xq, const float2* xd, int cols, int count, int n0, int step) {
+    INFER_DEVICE static void copy(int8_t* Bs, float2* Bsd, const int8_t* xq, const float2* xd, int cols, int count,
+                                  int n0, int step) {
 #pragma unroll
         for (int i = 0; i < TASKS; i++) {
             const int task = thread_x() + i * THREADS;
             if (task >= 8 * NT) break;
-            const int n = n0 + (task >> 3), piece = task & 7;
-            if (n < count) {
-                q[i] = load_u32x4(xq + (long) n * cols + GEMM_KS * step + 16 * piece);
-                if (piece < 4) s[i] = xd[(long) n * (cols / 32) + 4 * step + piece];
-            } else {
-                // tokens past the end: zeros, so their (unwritten) outputs stay finite
-                q[i] = u32x4{0u, 0u, 0u, 0u};
-                s[i] = float2{0.0f, 0.0f};
-            }
-        }
-    }
-
-    INFER_DEVICE void store(int8_t* Bs, float2* Bsd) const {
-#pragma unroll
-        for (int i = 0; i < TASKS; i++) {
-            const int task = thread_x() + i * THREADS;
-            if (task >= 8 * NT) break;
-            const int n = task >> 3, piece = task & 7;
-            *reinterpret_cast<u32x4*>(Bs + n * GEMM_STRIDE + 16 * piece) = q[i];
+            const int nl = task >> 3, piece = task & 7;
+            const bool valid = n0 + nl < count;
+            const long n = valid ? n0 + nl : 0;
+            copy_async_16(Bs + nl * GEMM_STRIDE + 16 * piece, xq + n * cols + GEMM_KS * step + 16 * piece, valid);
             // group-major, so the two adjacent tokens of a fragment column pair are one 16-byte load
-            if (piece < 4) Bsd[piece * NT + n] = s[i];
+            if (piece < 4) copy_async_8(Bsd + piece * NT + nl, xd + n * (cols / 32) + 4 * step + piece, valid);
         }
     }
 };
@@ -248,25 +235,26 @@ INFER_DEVICE void gemm_q8(const GemmParams& p) {
             for (int e = 0; e < 4; e++) acc[i][j][e] = 0.0f;
 
     GemmLoad<T, MT, NT, THREADS> wl;
-    GemmLoadX<NT, THREADS> xl;
+    using X = GemmLoadX<NT, THREADS>;
     auto As = [&](int buf) { return reinterpret_cast<int8_t*>(smem + buf * S::BUFFER); };
     auto Bs = [&](int buf) { return reinterpret_cast<int8_t*>(smem + buf * S::BUFFER + S::A); };
     auto Asc = [&](int buf) { return reinterpret_cast<float*>(smem + buf * S::BUFFER + S::A + S::B); };
     auto Bsd = [&](int buf) { return reinterpret_cast<float2*>(smem + buf * S::BUFFER + S::A + S::B + S::ASC); };
     if (first < last) {
+        X::copy(Bs(0), Bsd(0), p.xq, p.xd, p.cols, p.count, n0, first);
         wl.load(p.w, rowBytes, p.rows, r0, first);
-        xl.load(p.xq, p.xd, p.cols, p.count, n0, first);
         wl.store(As(0), Asc(0), first);
-        xl.store(Bs(0), Bsd(0));
     }
+    copy_async_wait();
     sync_block();
     for (int step = first; step < last; step++) {
         const int buf = (step - first) & 1;
         const bool more = step + 1 < last;
         if (more) {
-            // in flight while this step's products run
+            // in flight while this step's products run; the other buffer's last readers finished before the barrier
+            // that ended the previous step
+            X::copy(Bs(buf ^ 1), Bsd(buf ^ 1), p.xq, p.xd, p.cols, p.count, n0, step + 1);
             wl.load(p.w, rowBytes, p.rows, r0, step + 1);
-            xl.load(p.xq, p.xd, p.cols, p.count, n0, step + 1);
         }
         const int8_t* A = As(buf);
         const int8_t* B = Bs(buf);
@@ -350,11 +338,8 @@ INFER_DEVICE void gemm_q8(const GemmParams& p) {
                 }
             }
         }
-        if (more) {
-            // the other buffer: its last readers finished before the barrier that ended the previous step
-            wl.store(As(buf ^ 1), Asc(buf ^ 1), step + 1);
-            xl.store(Bs(buf ^ 1), Bsd(buf ^ 1));
-        }
+        if (more) wl.store(As(buf ^ 1), Asc(buf ^ 1), step + 1);
+        copy_async_wait();
         sync_block();
     }
 
