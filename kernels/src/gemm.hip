@@ -363,11 +363,12 @@ INFER_DEVICE void gemm_q8(const GemmParams& p) {
 
 // Entry points: grid (ceil(rows / MT), ceil(count / NT), splits), block 32 * WM * WN, dynamic shared memory
 // GemmSmem<MT, NT>::BYTES (the host reads it from the constants below).
-//   infer_gemm_*:     MT 128, NT 64, 8 warps (4 x 2) of 32 x 32, two blocks per multiprocessor — prompt chunks
+//   infer_gemm_*:     MT 128, NT 128, 8 warps (2 x 4) of 64 x 32, one block per multiprocessor — prompt chunks
+//                     (of the shapes timed by kernel_check --gemm-timing, 8-10% faster than 128 x 64 at two blocks)
 //   infer_gemm_n32_*: MT 64,  NT 32, 4 warps (4 x 1) of 16 x 32 — decode batches, split along k to fill the GPU
 #define GEMM_ENTRIES(NAME, T)                                                                                     \
-    INFER_KERNEL INFER_LAUNCH_BOUNDS_MIN(256, 2) void infer_gemm_##NAME(GemmParams p) {                          \
-        gemm_q8<T, 128, 64, 4, 2>(p);                                                                              \
+    INFER_KERNEL INFER_LAUNCH_BOUNDS_MIN(256, 1) void infer_gemm_##NAME(GemmParams p) {                          \
+        gemm_q8<T, 128, 128, 2, 4>(p);                                                                             \
     }                                                                                                              \
     INFER_KERNEL INFER_LAUNCH_BOUNDS_MIN(128, 4) void infer_gemm_n32_##NAME(GemmParams p) {                      \
         gemm_q8<T, 64, 32, 4, 1>(p);                                                                               \

@@ -472,14 +472,14 @@ static void check_matvec(int t, int rows, int cols, int batch) {
 // As GpuKernels.matvec does: split along k (zeroing y first unless accumulating) when the tiles fill under half the GPU.
 static void launch_gemm(int t, bool n32, GemmParams p, cudaStream_t s = 0, int sms = 132) {
     static bool init = false;
-    const int big = GemmSmem<128, 64>::BYTES, small = GemmSmem<64, 32>::BYTES;
+    const int big = GemmSmem<128, 128>::BYTES, small = GemmSmem<64, 32>::BYTES;
     if (!init) {
         for (auto f : {infer_gemm_q8_0, infer_gemm_q4_k, infer_gemm_q6_k})
             CK(cudaFuncSetAttribute(f, cudaFuncAttributeMaxDynamicSharedMemorySize, big));
         init = true;
     }
-    const int mt = n32 ? 64 : 128, nt = n32 ? 32 : 64;
-    const int blocks = ((p.rows + mt - 1) / mt) * ((p.count + nt - 1) / nt), capacity = (n32 ? 4 : 2) * sms;
+    const int mt = n32 ? 64 : 128, nt = n32 ? 32 : 128;
+    const int blocks = ((p.rows + mt - 1) / mt) * ((p.count + nt - 1) / nt), capacity = (n32 ? 4 : 1) * sms;
     const int steps = p.cols / GEMM_KS;
     p.splits = 2 * blocks >= capacity ? 1 : std::max(1, std::min((capacity + blocks - 1) / blocks, steps / 4));
     if (p.splits > 1 && !p.accumulate) {
@@ -1237,13 +1237,13 @@ template <int T> static void time_gemm_candidates(const char* name, int rows, in
         printf("candidates %s, %d tokens: shipped %.1f us\n", name, count, shipped);
         if (count == 512) {
             time_candidate<T, 128, 64, 4, 2, 2>(p);
-            time_candidate<T, 128, 64, 4, 2, 1>(p);
-            time_candidate<T, 128, 64, 2, 2, 3>(p);
-            time_candidate<T, 128, 64, 2, 2, 2>(p);
             time_candidate<T, 128, 128, 2, 4, 1>(p);
             time_candidate<T, 128, 128, 4, 2, 1>(p);
+            time_candidate<T, 128, 128, 2, 4, 2>(p);
+            time_candidate<T, 128, 128, 4, 4, 1>(p);
+            time_candidate<T, 256, 128, 4, 4, 1>(p);
+            time_candidate<T, 256, 128, 4, 2, 1>(p);
             time_candidate<T, 256, 64, 4, 2, 1>(p);
-            time_candidate<T, 64, 64, 2, 2, 3>(p);
         } else {
             time_candidate<T, 64, 32, 4, 1, 4>(p);
             time_candidate<T, 64, 32, 2, 2, 4>(p);

@@ -64,13 +64,13 @@ final class GpuKernels {
      * matrix-vector).
      */
     static final int GEMM_MIN_TOKENS = MATVEC_MAX_BATCH + 1;
-    /** Tiles of the large tiled kernel (gemm.hip: 128 rows x 64 tokens) and of the small one (64 x 32). */
-    private static final int GEMM_TOKENS = 64, GEMM_ROWS = 128, GEMM_N32_TOKENS = 32, GEMM_N32_ROWS = 64;
+    /** Tiles of the large tiled kernel (gemm.hip: 128 rows x 128 tokens) and of the small one (64 x 32). */
+    static final int GEMM_TOKENS = 128, GEMM_ROWS = 128, GEMM_N32_TOKENS = 32, GEMM_N32_ROWS = 64;
     /** Dynamic shared memory of the two (GemmSmem in gemm.hip: two buffers of weights, activations and scales). */
-    private static final int GEMM_SMEM = 2 * (128 * 144 + 64 * 144 + 4 * 128 * 8 + 8 * 64 * 4),
-            GEMM_N32_SMEM = 2 * (64 * 144 + 32 * 144 + 4 * 64 * 8 + 8 * 32 * 4);
-    /** Blocks of each that one multiprocessor holds at once (their launch bounds). */
-    private static final int GEMM_BLOCKS_PER_SM = 2, GEMM_N32_BLOCKS_PER_SM = 4;
+    private static final int GEMM_SMEM = gemmSharedBytes(GEMM_ROWS, GEMM_TOKENS),
+            GEMM_N32_SMEM = gemmSharedBytes(GEMM_N32_ROWS, GEMM_N32_TOKENS);
+    /** Blocks per multiprocessor the tiled kernels are built for (their launch bounds): the split-k capacity. */
+    static final int GEMM_BLOCKS_PER_SM = 1, GEMM_N32_BLOCKS_PER_SM = 4;
     /** Values of k per step of the tiled kernels (GEMM_KS); a split along k takes at least 4 steps. */
     private static final int GEMM_KS = 128, GEMM_MIN_SPLIT_STEPS = 4;
 
@@ -313,7 +313,15 @@ final class GpuKernels {
     }
 
     /**
-     * Whether the 128 x 64 tiles' two buffers fit a block's shared memory: on NVIDIA since sm_80 (after opting in);
+     * GemmSmem&lt;MT, NT&gt;::BYTES of gemm.hip: two buffers of MT + NT rows of 144 bytes with 8 weight and 8
+     * activation scales per row.
+     */
+    static int gemmSharedBytes(int rows, int tokens) {
+        return 2 * (rows * 144 + tokens * 144 + 4 * rows * 8 + 8 * tokens * 4);
+    }
+
+    /**
+     * Whether the 128 x 128 tiles' two buffers fit a block's shared memory: on NVIDIA since sm_80 (after opting in);
      * AMD's RDNA gives a workgroup 64 KiB, where every batch takes the 64 x 32 tiles instead.
      */
     static boolean largeTilesFit(int maxSharedMemoryPerBlock) {

@@ -16,9 +16,9 @@ class GpuKernelsTest {
 
     @Test
     void tilesThatFillHalfTheGpuAreNotSplit() {
-        // 8B prompt chunk of 512 tokens through q (4096 rows): 32 x 8 tiles, 2 blocks on each of 132 SMs
-        assertEquals(1, GpuKernels.gemmSplits(256, 264, 32));
-        assertEquals(1, GpuKernels.gemmSplits(132, 264, 32));
+        // 8B prompt chunk of 512 tokens through q (4096 rows): 32 x 4 tiles, 1 block on each of 132 SMs
+        assertEquals(1, GpuKernels.gemmSplits(128, 132, 32));
+        assertEquals(1, GpuKernels.gemmSplits(66, 132, 32));
     }
 
     @Test
@@ -27,8 +27,8 @@ class GpuKernelsTest {
         int s = GpuKernels.gemmSplits(64, 528, 32);
         assertEquals(8, s);
         assertTrue(64 * s >= 528 / 2);
-        // k/v projections of a prompt chunk: 8 x 8 tiles
-        assertEquals(5, GpuKernels.gemmSplits(64, 264, 32));
+        // k/v projections of a prompt chunk: 8 x 4 tiles
+        assertEquals(5, GpuKernels.gemmSplits(32, 132, 32));
     }
 
     @Test
@@ -80,6 +80,31 @@ class GpuKernelsTest {
         int[] swiglu = shape(src, "using Sw1 = MvShape<(\\d+), (\\d+),");
         assertEquals(32 * swiglu[0], GpuKernels.MATVEC1_SWIGLU_THREADS);
         assertEquals(swiglu[0] * swiglu[1], GpuKernels.MATVEC1_SWIGLU_ROWS_PER_BLOCK);
+    }
+
+    /**
+     * The tiled kernels' grids, blocks, shared memory and split-k capacity follow their entries in gemm.hip (a tile
+     * shape the host does not know leaves tokens or rows uncomputed).
+     */
+    @Test
+    void tiledLaunchesMatchTheEntriesInGemmHip() throws IOException {
+        Path module = Path.of("../kernels/src/gemm.hip");
+        String src = Files.readString(Files.exists(module) ? module : Path.of("kernels/src/gemm.hip"));
+        for (boolean small : new boolean[] {false, true}) {
+            Matcher m = Pattern.compile("INFER_LAUNCH_BOUNDS_MIN\\((\\d+), (\\d+)\\) void infer_gemm_"
+                    + (small ? "n32_" : "") + "##NAME\\(GemmParams p\\) \\{\\s*\\\\\\s*"
+                    + "gemm_q8<T, (\\d+), (\\d+), (\\d+), (\\d+)>").matcher(src);
+            assertTrue(m.find(), "entry of " + (small ? "infer_gemm_n32_*" : "infer_gemm_*"));
+            int threads = Integer.parseInt(m.group(1)), perSm = Integer.parseInt(m.group(2));
+            int rows = Integer.parseInt(m.group(3)), tokens = Integer.parseInt(m.group(4));
+            assertEquals(32 * Integer.parseInt(m.group(5)) * Integer.parseInt(m.group(6)), threads);
+            assertEquals(small ? 128 : 256, threads);  // GpuKernels.matvec launches these block sizes
+            assertEquals(small ? GpuKernels.GEMM_N32_ROWS : GpuKernels.GEMM_ROWS, rows);
+            assertEquals(small ? GpuKernels.GEMM_N32_TOKENS : GpuKernels.GEMM_TOKENS, tokens);
+            assertEquals(small ? GpuKernels.GEMM_N32_BLOCKS_PER_SM : GpuKernels.GEMM_BLOCKS_PER_SM, perSm);
+        }
+        assertEquals(90_112, GpuKernels.gemmSharedBytes(128, 128));  // GemmSmem<128, 128>::BYTES
+        assertEquals(33_792, GpuKernels.gemmSharedBytes(64, 32));    // GemmSmem<64, 32>::BYTES
     }
 
     /** Warps and rows per warp of the first shape {@code regex} matches, or null. */
