@@ -53,7 +53,8 @@ final class GpuKernels {
     private final Map<GgmlType, Kernel> embed = new EnumMap<>(GgmlType.class);
     private final Map<Integer, Kernel> promptAttention = new java.util.HashMap<>();
     private final Map<Integer, Kernel> decodeAttention = new java.util.HashMap<>();
-    private final Kernel zero, zeroMany, swigluQuantize, quantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add, argmax, matvecMulti, matvec1Multi;
+    private final Kernel zero, zeroMany, swigluQuantize, quantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add,
+            argmax, matvecMulti, matvec1Multi;
 
     /** System property: the number of tokens from which fast matrices go through the tiled kernels (gemm.hip). */
     static final String GEMM_MIN_PROPERTY = "infer.gpu.gemm.min";
@@ -169,7 +170,7 @@ final class GpuKernels {
         launch(quantize, ceilDiv(cols, 256), count, 1, 256);
     }
 
-    /** 8-bit blocks of silu(gate) * up, {@code count} rows of {@code cols}: the f32 SwiGLU and its quantization in one. */
+    /** 8-bit blocks of silu(gate) * up, {@code count} rows of {@code cols}: SwiGLU and its quantization in one pass. */
     void swigluQuantize(long gate, long up, long xq, long xd, int cols, int count) {
         p.begin().ptr(gate).ptr(up).ptr(xq).ptr(xd).i32(cols).i32(count);
         launch(swigluQuantize, ceilDiv(cols, 256), count, 1, 256);
