@@ -182,14 +182,21 @@ final class GpuKernels {
      * (see {@link #zero(long, long, long, long, long, long, long, long, long, long)} for several at once).
      */
     boolean splitK(DeviceMatrix w, int batch) {
-        if (!tiled(w, batch)) {
-            return false;
-        }
-        boolean small = batch <= GEMM_N32_TOKENS || !largeTilesFit(maxSharedMemoryPerBlock);
-        int blocks = ceilDiv(w.rows(), small ? GEMM_N32_ROWS : GEMM_ROWS) * ceilDiv(batch, small ? GEMM_N32_TOKENS
-                : GEMM_TOKENS);
-        return gemmSplits(blocks, (small ? GEMM_N32_BLOCKS_PER_SM : GEMM_BLOCKS_PER_SM) * multiprocessors,
-                w.cols() / GEMM_KS) > 1;
+        return tiled(w, batch) && tiledSplits(w, batch) > 1;
+    }
+
+    /** Whether a tiled product of {@code batch} columns takes the 64 x 32 tiles. */
+    private boolean smallTiles(int batch) {
+        return batch <= GEMM_N32_TOKENS || !largeTilesFit(maxSharedMemoryPerBlock);
+    }
+
+    /** Blocks along k (grid z) of the tiled product of {@code w} and {@code batch} columns. */
+    private int tiledSplits(DeviceMatrix w, int batch) {
+        boolean small = smallTiles(batch);
+        int tiles = ceilDiv(w.rows(), small ? GEMM_N32_ROWS : GEMM_ROWS)
+                * ceilDiv(batch, small ? GEMM_N32_TOKENS : GEMM_TOKENS);
+        return gemmSplits(tiles, (small ? GEMM_N32_BLOCKS_PER_SM : GEMM_BLOCKS_PER_SM) * multiprocessors,
+                w.cols() / GEMM_KS);
     }
 
     /** Zeroes five f32 arrays (y_i of n_i values; n_i = 0: none) in one launch. */
@@ -253,11 +260,10 @@ final class GpuKernels {
             return;
         }
         if (tiled(w, batch)) {
-            boolean small = batch <= GEMM_N32_TOKENS || !largeTilesFit(maxSharedMemoryPerBlock);
+            boolean small = smallTiles(batch);
             int rowBlocks = ceilDiv(w.rows(), small ? GEMM_N32_ROWS : GEMM_ROWS);
             int tokenBlocks = ceilDiv(batch, small ? GEMM_N32_TOKENS : GEMM_TOKENS);
-            int splits = gemmSplits(rowBlocks * tokenBlocks, (small ? GEMM_N32_BLOCKS_PER_SM : GEMM_BLOCKS_PER_SM)
-                    * multiprocessors, w.cols() / GEMM_KS);
+            int splits = tiledSplits(w, batch);
             if (splits > 1 && !accumulate) {
                 long n = (long) batch * w.rows();
                 p.begin().ptr(y).i64(n);
