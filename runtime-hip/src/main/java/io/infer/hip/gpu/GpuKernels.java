@@ -53,8 +53,8 @@ final class GpuKernels {
     private final Map<GgmlType, Kernel> embed = new EnumMap<>(GgmlType.class);
     private final Map<Integer, Kernel> promptAttention = new java.util.HashMap<>();
     private final Map<Integer, Kernel> decodeAttention = new java.util.HashMap<>();
-    private final Kernel zero, zeroMany, swigluQuantize, quantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add,
-            argmax, matvecMulti, matvec1Multi;
+    private final Kernel zero, zeroMany, swigluQuantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add, argmax,
+            matvecMulti, matvec1Multi;
 
     /** System property: the number of tokens from which fast matrices go through the tiled kernels (gemm.hip). */
     static final String GEMM_MIN_PROPERTY = "infer.gpu.gemm.min";
@@ -114,7 +114,6 @@ final class GpuKernels {
         }
         matvecMulti = module.kernel("infer_matvec_multi_q8_1");
         matvec1Multi = module.kernel("infer_matvec1_multi_q8_1");
-        quantize = module.kernel("infer_quantize_q8_1_f32");
         rmsnormQ8 = module.kernel("infer_rmsnorm_q8_f32");
         qkNormRopeKv = module.kernel("infer_qk_norm_rope_kv_f32");
         combine = module.kernel("infer_attention_combine_f32");
@@ -162,12 +161,6 @@ final class GpuKernels {
     void rmsnorm(long x, long weight, long out, long xq, long xd, int cols, int count, float eps) {
         p.begin().ptr(x).ptr(weight).ptr(out).ptr(xq).ptr(xd).i32(cols).i32(count).f32(eps);
         launch(rmsnormQ8, count, 1, 1, NORM_THREADS);
-    }
-
-    /** 8-bit blocks of {@code count} rows of f32 {@code x}. */
-    void quantize(long x, long xq, long xd, int cols, int count) {
-        p.begin().ptr(x).ptr(xq).ptr(xd).i32(cols).i32(count);
-        launch(quantize, ceilDiv(cols, 256), count, 1, 256);
     }
 
     /** 8-bit blocks of silu(gate) * up, {@code count} rows of {@code cols}: SwiGLU and its quantization in one pass. */
