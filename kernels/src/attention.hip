@@ -311,6 +311,166 @@ ATT_ENTRY(64)
 ATT_ENTRY(128)
 ATT_ENTRY(256)
 
+// ------------------------------------------------------------------------------------ prompt chunks on tensor cores
+// infer_attention_prompt_tc_hd<D>_f16 (D = 32, 64, 128): the prompt entry's job and partials with 16-bit products
+// (q rounded to f16, probabilities to f16, f32 sums), as flash attention does it. grid (nsplit, nKv,
+// ceil(count / (64 / G))), block 128: a block takes 64 score rows (64 / G tokens x the G query heads of kv head g),
+// a warp 16 of them, and walks its split's keys in tiles of 64 rows of K and V staged in shared memory.
+#define ATT_TC_ROWS 64
+#define ATT_TC_KEYS 64
+
+template <int D, int G>
+INFER_DEVICE void attention_prompt_tc(const AttentionParams& p, uint16_t* ks, uint16_t* vs) {
+    constexpr int TOK = ATT_TC_ROWS / G, KT = ATT_TC_KEYS;
+    constexpr int S = D + 8;  // shared row stride in halves: rows 4 banks apart, 16-byte aligned
+    constexpr int NK = D / 16, ND = D / 8, NS = KT / 8;
+    const int count = p.count, nHead = p.nHead, nsplit = p.nsplit;
+    const int nb = (count + TOK - 1) / TOK;
+    const int s = block_x(), g = block_y(), t0 = (nb - 1 - block_z()) * TOK;  // the longest key ranges start first
+    const int nt = count - t0 < TOK ? count - t0 : TOK;
+    const int warp = thread_x() / INFER_WARP_SIZE, lane = lane_id(), qg = lane >> 2, qt = lane & 3;
+
+    // positions increase along the chunk: the block's last token sees the most keys
+    const int len = p.pos[t0 + nt - 1] + 1;
+    const int chunk = (((len + nsplit - 1) / nsplit) + 31) & ~31;
+    const int start = s * chunk, end = len < start + chunk ? len : start + chunk;
+
+    // this thread's two score rows (warp rows qg and qg + 8): token, head, position (-1: padding, sees no key)
+    int rtok[2], rhead[2], rpos[2];
+#pragma unroll
+    for (int i = 0; i < 2; i++) {
+        const int r = warp * 16 + qg + 8 * i, qi = r / G;
+        rtok[i] = t0 + qi;
+        rhead[i] = g * G + r % G;
+        rpos[i] = qi < nt ? p.pos[t0 + qi] : -1;
+    }
+    // q as A fragments, scaled so that scores come out in base 2
+    const float qscale = p.scale * 1.4426950408889634f;
+    uint32_t qa[NK][4];
+#pragma unroll
+    for (int kk = 0; kk < NK; kk++) {
+#pragma unroll
+        for (int j = 0; j < 4; j++) {
+            const int i = j & 1, col = 16 * kk + 8 * (j >> 1) + 2 * qt;
+            float2 v = {0.0f, 0.0f};
+            if (rpos[i] >= 0) v = *reinterpret_cast<const float2*>(p.q + ((long) rtok[i] * nHead + rhead[i]) * D + col);
+            qa[kk][j] = pack_f16x2(v.x * qscale, v.y * qscale);
+        }
+    }
+
+    const long headBase = ((long) p.seqs[t0] * p.nKv + g) * p.ctx * D;
+    const uint16_t* K = p.kc + headBase;
+    const uint16_t* V = p.vc + headBase;
+    float o[ND][4], m[2] = {INFER_NEG_INF, INFER_NEG_INF}, l[2] = {0.0f, 0.0f};
+#pragma unroll
+    for (int n = 0; n < ND; n++) o[n][0] = o[n][1] = o[n][2] = o[n][3] = 0.0f;
+
+    for (int k0 = start; k0 < end; k0 += KT) {
+        // the tile's K and V rows; rows past `end` are zeros (and their scores -inf)
+        for (int c = thread_x(); c < KT * D / 8; c += ATT_WARPS * INFER_WARP_SIZE) {
+            const int row = c / (D / 8), col = (c % (D / 8)) * 8, key = k0 + row;
+            const bool valid = key < end;
+            const long src = (long) (valid ? key : start) * D + col;
+            copy_async_16(ks + row * S + col, K + src, valid);
+            copy_async_16(vs + row * S + col, V + src, valid);
+        }
+        copy_async_wait();
+        sync_block();
+
+        float sc[NS][4];
+#pragma unroll
+        for (int j = 0; j < NS; j++) {
+            sc[j][0] = sc[j][1] = sc[j][2] = sc[j][3] = 0.0f;
+            const uint16_t* kr = ks + (8 * j + qg) * S + 2 * qt;
+#pragma unroll
+            for (int kk = 0; kk < NK; kk++) {
+                mma_f16_16x8x16(sc[j], qa[kk], *reinterpret_cast<const uint32_t*>(kr + 16 * kk),
+                                *reinterpret_cast<const uint32_t*>(kr + 16 * kk + 8));
+            }
+        }
+        // online softmax per row; a row that has seen no key yet keeps m = -inf and must not rescale (-inf - -inf)
+        uint32_t pa[KT / 16][4];
+#pragma unroll
+        for (int i = 0; i < 2; i++) {
+            float mx = INFER_NEG_INF;
+#pragma unroll
+            for (int j = 0; j < NS; j++) {
+#pragma unroll
+                for (int e = 0; e < 2; e++) {
+                    const int key = k0 + 8 * j + 2 * qt + e;
+                    if (key >= end || key > rpos[i]) sc[j][2 * i + e] = INFER_NEG_INF;
+                    mx = __builtin_fmaxf(mx, sc[j][2 * i + e]);
+                }
+            }
+            mx = __builtin_fmaxf(mx, shfl_xor(mx, 1));
+            mx = __builtin_fmaxf(mx, shfl_xor(mx, 2));
+            const float mNew = __builtin_fmaxf(m[i], mx);
+            const bool none = mNew == INFER_NEG_INF;
+            const float corr = none ? 1.0f : fast_exp2(m[i] - mNew);
+            m[i] = mNew;
+            float sum = 0.0f;
+#pragma unroll
+            for (int j = 0; j < NS; j++) {
+                const float p0 = none ? 0.0f : fast_exp2(sc[j][2 * i] - mNew);
+                const float p1 = none ? 0.0f : fast_exp2(sc[j][2 * i + 1] - mNew);
+                sum += p0 + p1;
+                // P as A fragments of the next product: key tile j covers k 8 (j % 2) .. of k-step j / 2
+                pa[j / 2][i + 2 * (j % 2)] = pack_f16x2(p0, p1);
+            }
+            l[i] = l[i] * corr + sum;
+#pragma unroll
+            for (int n = 0; n < ND; n++) {
+                o[n][2 * i] *= corr;
+                o[n][2 * i + 1] *= corr;
+            }
+        }
+#pragma unroll
+        for (int kk = 0; kk < KT / 16; kk++) {
+#pragma unroll
+            for (int n = 0; n < ND; n += 2) {
+                uint32_t b[4];
+                load_f16_b_trans(b, vs + 16 * kk * S + 8 * n, S);
+                mma_f16_16x8x16(o[n], pa[kk], b[0], b[1]);
+                mma_f16_16x8x16(o[n + 1], pa[kk], b[2], b[3]);
+            }
+        }
+        sync_block();
+    }
+
+    float* ml = p.part + (long) count * nHead * nsplit * D;
+#pragma unroll
+    for (int i = 0; i < 2; i++) {
+        float L = l[i];
+        L += shfl_xor(L, 1);
+        L += shfl_xor(L, 2);
+        if (rpos[i] < 0) continue;
+        const long ps = ((long) rtok[i] * nHead + rhead[i]) * nsplit + s;
+#pragma unroll
+        for (int n = 0; n < ND; n++) {
+            *reinterpret_cast<float2*>(p.part + ps * D + 8 * n + 2 * qt) = float2{o[n][2 * i], o[n][2 * i + 1]};
+        }
+        if (qt == 0) {
+            ml[2 * ps] = m[i];
+            ml[2 * ps + 1] = L;
+        }
+    }
+}
+
+#define ATT_TC_ENTRY(D)                                                                                               \
+    INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_attention_prompt_tc_hd##D##_f16(AttentionParams p) {           \
+        alignas(16) __shared__ uint16_t ks[ATT_TC_KEYS * (D + 8)], vs[ATT_TC_KEYS * (D + 8)];                        \
+        switch (p.nHead / p.nKv) {                                                                                   \
+            case 1: attention_prompt_tc<D, 1>(p, ks, vs); break;                                                     \
+            case 2: attention_prompt_tc<D, 2>(p, ks, vs); break;                                                     \
+            case 4: attention_prompt_tc<D, 4>(p, ks, vs); break;                                                     \
+            case 8: attention_prompt_tc<D, 8>(p, ks, vs); break;                                                     \
+            default: break;                                                                                          \
+        }                                                                                                            \
+    }
+ATT_TC_ENTRY(32)
+ATT_TC_ENTRY(64)
+ATT_TC_ENTRY(128)
+
 // grid (nHead, count), block headDim (a multiple of 32, at most 256).
 struct CombineParams {
     const float* part;  // from infer_attention_hd*_f16

@@ -259,6 +259,61 @@ INFER_DEVICE void mma_s8_16x8x16(int (&c)[4], const int (&a)[2], int b) {
 }
 #endif
 
+// ------------------------------------------------------------------------------------------ 16-bit float tiles
+// C (f32) += A B with f16 A (16 x 16) and B (16 x 8), in the fragment layout of NVIDIA's mma.sync m16n8k16 .f16
+// (PTX ISA): lane = 4 g + t as above, each register two halves of consecutive k, the lower k in the low half:
+//   A: a[0] = A[g][2t..2t+1]  a[1] = A[g+8][2t..]  a[2] = A[g][8+2t..]  a[3] = A[g+8][8+2t..]
+//   B: b[0] = B[2t..2t+1][g]  b[1] = B[8+2t..][g]          C: as for the 8-bit tiles (f32)
+// load_f16_b_trans: the B fragments of the 16 x 16 block at `tile` of a row-major [k][n] matrix of halves in shared
+//   memory (row stride `stride` halves, rows 16-byte aligned): b[0], b[1] for n 0..7 and b[2], b[3] for n 8..15.
+// Tensor cores and ldmatrix on NVIDIA sm_80+; elsewhere shuffles and float products of the same layout (exact
+// to f32 rounding, slow).
+INFER_DEVICE uint32_t pack_f16x2(float lo, float hi) {
+    return (uint32_t) f32_to_f16(lo) | ((uint32_t) f32_to_f16(hi) << 16);
+}
+#if defined(INFER_MMA_TENSOR_CORES)
+INFER_DEVICE void mma_f16_16x8x16(float (&c)[4], const uint32_t (&a)[4], uint32_t b0, uint32_t b1) {
+    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
+                 : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
+}
+INFER_DEVICE void load_f16_b_trans(uint32_t (&b)[4], const uint16_t* tile, int stride) {
+    const int l = lane_id();
+    const unsigned addr = (unsigned) __cvta_generic_to_shared(tile + (l & 15) * stride + (l >> 4) * 8);
+    asm volatile("ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {%0,%1,%2,%3}, [%4];"
+                 : "=r"(b[0]), "=r"(b[1]), "=r"(b[2]), "=r"(b[3])
+                 : "r"(addr));
+}
+#else
+INFER_DEVICE void mma_f16_16x8x16(float (&c)[4], const uint32_t (&a)[4], uint32_t b0, uint32_t b1) {
+    const int g = lane_id() >> 2, t = lane_id() & 3;
+#pragma unroll
+    for (int u = 0; u < 4; u++) {
+        // row g's k pairs 2u, 8+2u live in lane 4g + u, column n's in lane 4n + u
+        const float2 r0 = f16x2_to_f32x2((uint32_t) shfl((int) a[0], 4 * g + u));
+        const float2 r1 = f16x2_to_f32x2((uint32_t) shfl((int) a[1], 4 * g + u));
+        const float2 r2 = f16x2_to_f32x2((uint32_t) shfl((int) a[2], 4 * g + u));
+        const float2 r3 = f16x2_to_f32x2((uint32_t) shfl((int) a[3], 4 * g + u));
+        const float2 c00 = f16x2_to_f32x2((uint32_t) shfl((int) b0, 8 * t + u));
+        const float2 c01 = f16x2_to_f32x2((uint32_t) shfl((int) b1, 8 * t + u));
+        const float2 c10 = f16x2_to_f32x2((uint32_t) shfl((int) b0, 8 * t + 4 + u));
+        const float2 c11 = f16x2_to_f32x2((uint32_t) shfl((int) b1, 8 * t + 4 + u));
+        c[0] += r0.x * c00.x + r0.y * c00.y + r2.x * c01.x + r2.y * c01.y;
+        c[1] += r0.x * c10.x + r0.y * c10.y + r2.x * c11.x + r2.y * c11.y;
+        c[2] += r1.x * c00.x + r1.y * c00.y + r3.x * c01.x + r3.y * c01.y;
+        c[3] += r1.x * c10.x + r1.y * c10.y + r3.x * c11.x + r3.y * c11.y;
+    }
+}
+INFER_DEVICE void load_f16_b_trans(uint32_t (&b)[4], const uint16_t* tile, int stride) {
+    const int g = lane_id() >> 2, t = lane_id() & 3;
+#pragma unroll
+    for (int i = 0; i < 4; i++) {
+        const uint16_t* p = tile + (2 * t + 8 * (i & 1)) * stride + g + 8 * (i >> 1);
+        b[i] = (uint32_t) p[0] | ((uint32_t) p[stride] << 16);
+    }
+}
+#endif
+
 // ------------------------------------------------------------------------------------ global -> shared copies
 // 16 / 8 bytes from global to shared memory without passing through registers where the hardware can (NVIDIA sm_80+:
 // cp.async, completed by copy_async_wait), else a plain load and store. `valid` false writes zeros instead (src must

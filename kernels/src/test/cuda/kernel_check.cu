@@ -337,20 +337,27 @@ static void launch_embed(int t, EmbedParams p) {
     }
     CKL();
 }
-// prompt: the prompt-chunk entry, PromptTokens<D, G> tokens per block (GpuKernels.attentionTokensPerBlock)
-static void launch_attention(int D, AttentionParams p, cudaStream_t s = 0, bool prompt = false) {
+// ATT_ONE: one token per block; ATT_CHUNK: the prompt-chunk entry, PromptTokens<D, G> tokens per block
+// (GpuKernels.attentionTokensPerBlock); ATT_TC: the tensor-core prompt entry, 64 / G tokens per block (D <= 128).
+enum AttMode { ATT_ONE, ATT_CHUNK, ATT_TC };
+static void launch_attention(int D, AttentionParams p, cudaStream_t s = 0, AttMode mode = ATT_ONE) {
     const int G = p.nHead / p.nKv;
-    const int qpb = prompt ? std::max(1, std::min(4, ATT_MAX_QGD / (G * D))) : 1;
+    const int qpb = mode == ATT_TC ? ATT_TC_ROWS / G
+                  : mode == ATT_CHUNK ? std::max(1, std::min(4, ATT_MAX_QGD / (G * D))) : 1;
     dim3 g(p.nsplit, p.nKv, (p.count + qpb - 1) / qpb), b(128);
-    switch (D * 2 + (prompt ? 1 : 0)) {
-        case 64: infer_attention_hd32_f16<<<g, b, 0, s>>>(p); break;
-        case 128: infer_attention_hd64_f16<<<g, b, 0, s>>>(p); break;
-        case 256: infer_attention_hd128_f16<<<g, b, 0, s>>>(p); break;
-        case 512: infer_attention_hd256_f16<<<g, b, 0, s>>>(p); break;
-        case 65: infer_attention_prompt_hd32_f16<<<g, b, 0, s>>>(p); break;
-        case 129: infer_attention_prompt_hd64_f16<<<g, b, 0, s>>>(p); break;
-        case 257: infer_attention_prompt_hd128_f16<<<g, b, 0, s>>>(p); break;
-        case 513: infer_attention_prompt_hd256_f16<<<g, b, 0, s>>>(p); break;
+    switch (D * 4 + mode) {
+        case 128: infer_attention_hd32_f16<<<g, b, 0, s>>>(p); break;
+        case 256: infer_attention_hd64_f16<<<g, b, 0, s>>>(p); break;
+        case 512: infer_attention_hd128_f16<<<g, b, 0, s>>>(p); break;
+        case 1024: infer_attention_hd256_f16<<<g, b, 0, s>>>(p); break;
+        case 129: infer_attention_prompt_hd32_f16<<<g, b, 0, s>>>(p); break;
+        case 257: infer_attention_prompt_hd64_f16<<<g, b, 0, s>>>(p); break;
+        case 513: infer_attention_prompt_hd128_f16<<<g, b, 0, s>>>(p); break;
+        case 1025: infer_attention_prompt_hd256_f16<<<g, b, 0, s>>>(p); break;
+        case 130: infer_attention_prompt_tc_hd32_f16<<<g, b, 0, s>>>(p); break;
+        case 258: infer_attention_prompt_tc_hd64_f16<<<g, b, 0, s>>>(p); break;
+        case 514: infer_attention_prompt_tc_hd128_f16<<<g, b, 0, s>>>(p); break;
+        default: fprintf(stderr, "no attention entry for D=%d mode %d\n", D, (int) mode); exit(1);
     }
     CKL();
 }
@@ -799,6 +806,71 @@ static void rope_ref(double& a, double& b, int i, int D, int pos, double base) {
     b = x * s + y * c;
 }
 
+// Causal GQA in doubles over caches as the GPU holds them ([seq][kv head][ctx][D] halves): out[t][head][d].
+static std::vector<double> attention_ref(const std::vector<float>& qq, const std::vector<int>& sq,
+                                         const std::vector<int>& ps, int count, int nHead, int nKv, int D, int ctx,
+                                         const std::vector<uint16_t>& kch, const std::vector<uint16_t>& vch) {
+    const int G = nHead / nKv;
+    std::vector<double> out((size_t) count * nHead * D);
+    for (int t = 0; t < count; t++)
+        for (int h = 0; h < nHead; h++) {
+            const int g = h / G;
+            const float* qv = &qq[((size_t) t * nHead + h) * D];
+            const size_t head = ((size_t) sq[t] * nKv + g) * ctx;
+            std::vector<double> sc(ps[t] + 1);
+            double mx = -1e300;
+            for (int j = 0; j <= ps[t]; j++) {
+                double s = 0;
+                for (int d = 0; d < D; d++) s += qv[d] * (double) hfloat(kch[(head + j) * D + d]);
+                sc[j] = s / std::sqrt((double) D);
+                mx = std::max(mx, sc[j]);
+            }
+            double den = 0;
+            for (auto& s : sc) den += (s = std::exp(s - mx));
+            for (int d = 0; d < D; d++) {
+                double a = 0;
+                for (int j = 0; j <= ps[t]; j++) a += sc[j] * hfloat(vch[(head + j) * D + d]);
+                out[((size_t) t * nHead + h) * D + d] = a / den;
+            }
+        }
+    return out;
+}
+
+// A prompt chunk of T tokens at positions from..from+T-1 over a cache of random halves (several key tiles, a
+// causal edge inside them): the prompt entries against the reference, with 1 and 3 key splits.
+static void check_prompt_attention_long(int D, int nHead, int nKv, int from, int T) {
+    const int ctx = from + T + 37, nseq = 2, seq = 1;
+    const size_t cacheN = (size_t) nseq * nKv * ctx * D;
+    std::vector<uint16_t> kh(cacheN), vh(cacheN);
+    for (auto& h : kh) h = hbits(uni(-2, 2));
+    for (auto& h : vh) h = hbits(uni(-1, 1));
+    Dev<uint16_t> kc(kh), vc(vh);
+    auto q = random_floats((size_t) T * nHead * D, -1, 1);
+    std::vector<int> seqs(T, seq), pos(T);
+    for (int t = 0; t < T; t++) pos[t] = from + t;
+    Dev<float> dq(q);
+    Dev<int> ds(seqs), dp(pos);
+    const auto ref = attention_ref(q, seqs, pos, T, nHead, nKv, D, ctx, kh, vh);
+    for (AttMode mode : {ATT_CHUNK, ATT_TC}) {
+        if (mode == ATT_TC && D > 128) continue;
+        for (int nsplit : {1, 3}) {
+            Dev<float> part((size_t) T * nHead * nsplit * (D + 2)), out((size_t) T * nHead * D);
+            out.poison();
+            launch_attention(D, AttentionParams{dq.p, kc.p, vc.p, ds.p, dp.p, part.p, T, nHead, nKv, ctx, nsplit,
+                                                1.0f / std::sqrt((float) D)}, 0, mode);
+            infer_attention_combine_f32<<<dim3(nHead, T), D>>>(
+                CombineParams{part.p, out.p, nullptr, nullptr, T, nHead, D, nsplit});
+            CKL();
+            auto got = out.get();
+            char what[128];
+            snprintf(what, sizeof what, "%s D=%d G=%d chunk %d..%d nsplit=%d",
+                     mode == ATT_TC ? "attention_prompt_tc" : "attention_prompt", D, nHead / nKv, from,
+                     from + T - 1, nsplit);
+            report(what, rel_l2(got.data(), ref.data(), ref.size()), mode == ATT_TC ? 2e-3 : 1e-5);
+        }
+    }
+}
+
 // q/k norm + rope + cache write, then attention over that cache (prefill of T tokens, then a decode batch)
 static void check_attention(int D, int nHead, int nKv) {
     const int ctx = 96, nseq = 3, T = 41;
@@ -860,39 +932,17 @@ static void check_attention(int D, int nHead, int nKv) {
     // attention reference over the caches as the GPU holds them
     const int G = nHead / nKv;
     auto attnRef = [&](const std::vector<float>& qq, const std::vector<int>& sq, const std::vector<int>& ps, int count) {
-        std::vector<double> out((size_t) count * nHead * D);
-        for (int t = 0; t < count; t++)
-            for (int h = 0; h < nHead; h++) {
-                const int g = h / G;
-                const float* qv = &qq[((size_t) t * nHead + h) * D];
-                std::vector<double> sc(ps[t] + 1);
-                double mx = -1e300;
-                for (int j = 0; j <= ps[t]; j++) {
-                    const size_t c = (((size_t) sq[t] * nKv + g) * ctx + j) * D;
-                    double s = 0;
-                    for (int d = 0; d < D; d++) s += qv[d] * (double) hfloat(kcGot[c + d]);
-                    sc[j] = s / std::sqrt((double) D);
-                    mx = std::max(mx, sc[j]);
-                }
-                double den = 0;
-                for (auto& s : sc) den += (s = std::exp(s - mx));
-                for (int d = 0; d < D; d++) {
-                    double a = 0;
-                    for (int j = 0; j <= ps[t]; j++) a += sc[j] * hfloat(vcGot[(((size_t) sq[t] * nKv + g) * ctx + j) * D + d]);
-                    out[((size_t) t * nHead + h) * D + d] = a / den;
-                }
-            }
-        return out;
+        return attention_ref(qq, sq, ps, count, nHead, nKv, D, ctx, kcGot, vcGot);
     };
     auto runAttn = [&](Dev<float>& qd, Dev<int>& sd, Dev<int>& pd, int count, int nsplit, std::vector<float>* xhat,
-                       bool prompt = false) {
+                       AttMode mode = ATT_ONE) {
         Dev<float> part((size_t) count * nHead * nsplit * (D + 2));
         Dev<float> out((size_t) count * nHead * D);
         Dev<int8_t> xq((size_t) count * nHead * D);
         Dev<float2> xd((size_t) count * nHead * D / 32);
         out.poison();
         launch_attention(D, AttentionParams{qd.p, kc.p, vc.p, sd.p, pd.p, part.p, count, nHead, nKv, ctx, nsplit,
-                                            1.0f / std::sqrt((float) D)}, 0, prompt);
+                                            1.0f / std::sqrt((float) D)}, 0, mode);
         infer_attention_combine_f32<<<dim3(nHead, count), D>>>(CombineParams{part.p, out.p, xq.p, xd.p, count, nHead, D, nsplit});
         CKL();
         if (xhat) {
@@ -914,24 +964,28 @@ static void check_attention(int D, int nHead, int nKv) {
             report(what, rel_l2(xhat.data(), ref.data(), ref.size()), 1e-2);
         }
     }
-    // the same prompt through the prompt-chunk entry (several tokens per block; T = 41 leaves a partial block), and
-    // its last 21 tokens as a second chunk that starts at position 20
-    for (int nsplit : {1, 3}) {
-        auto got = runAttn(dq, ds, dp, T, nsplit, nullptr, true);
-        auto ref = attnRef(qGot, seqs, pos, T);
-        snprintf(what, sizeof what, "attention_prompt D=%d G=%d prefill T=%d nsplit=%d", D, G, T, nsplit);
-        report(what, rel_l2(got.data(), ref.data(), ref.size()), 1e-5);
-    }
-    {
+    // the same prompt through the prompt-chunk entries (several tokens per block; T = 41 leaves a partial block), and
+    // its last 21 tokens as a second chunk that starts at position 20. The tensor-core entry rounds q and the
+    // probabilities to f16: its bound is that rounding's (~2^-11 relative per factor), not f32's.
+    for (AttMode mode : {ATT_CHUNK, ATT_TC}) {
+        if (mode == ATT_TC && D > 128) continue;
+        const char* name = mode == ATT_TC ? "attention_prompt_tc" : "attention_prompt";
+        const double tol = mode == ATT_TC ? 2e-3 : 1e-5;
+        for (int nsplit : {1, 3}) {
+            auto got = runAttn(dq, ds, dp, T, nsplit, nullptr, mode);
+            auto ref = attnRef(qGot, seqs, pos, T);
+            snprintf(what, sizeof what, "%s D=%d G=%d prefill T=%d nsplit=%d", name, D, G, T, nsplit);
+            report(what, rel_l2(got.data(), ref.data(), ref.size()), tol);
+        }
         const int from = 20, n = T - from;
         std::vector<float> q2(qGot.begin() + (size_t) from * nHead * D, qGot.end());
         std::vector<int> s2(seqs.begin() + from, seqs.end()), p2(pos.begin() + from, pos.end());
         Dev<float> dq2c(q2);
         Dev<int> ds2(s2), dp2(p2);
-        auto got = runAttn(dq2c, ds2, dp2, n, 2, nullptr, true);
+        auto got = runAttn(dq2c, ds2, dp2, n, 2, nullptr, mode);
         auto ref = attnRef(q2, s2, p2, n);
-        snprintf(what, sizeof what, "attention_prompt D=%d G=%d second chunk %d..%d", D, G, from, T - 1);
-        report(what, rel_l2(got.data(), ref.data(), ref.size()), 1e-5);
+        snprintf(what, sizeof what, "%s D=%d G=%d second chunk %d..%d", name, D, G, from, T - 1);
+        report(what, rel_l2(got.data(), ref.data(), ref.size()), tol);
     }
     // decode batch: three sequences at different depths (random cache contents beyond the prefill)
     std::vector<int> dseq = {0, 2, 1}, dpos = {5, ctx - 1, 0};
@@ -1262,16 +1316,23 @@ static void time_prompt_attention() {
     CK(cudaMemset(kc.p, 0x11, kc.n * 2));  // small finite halves: the timing does not depend on the values
     CK(cudaMemset(vc.p, 0x11, vc.n * 2));
     auto q = random_floats((size_t) T * H * D);
-    Dev<float> dq(q), part((size_t) T * H * (D + 2)), out((size_t) T * H * D);
+    Dev<float> dq(q), part((size_t) T * H * 4 * (D + 2)), out((size_t) T * H * D);
     for (int depth : {0, 4096}) {
         std::vector<int> seq(T, 0), pos(T);
         for (int t = 0; t < T; t++) pos[t] = depth + t;
         Dev<int> ds(seq), dp(pos);
         AttentionParams p{dq.p, kc.p, vc.p, ds.p, dp.p, part.p, T, H, KV, ctx, 1, 0.0884f};
-        const float one = graph_us([&](cudaStream_t st) { launch_attention(D, p, st, false); }, 5);
-        const float prompt = graph_us([&](cudaStream_t st) { launch_attention(D, p, st, true); }, 5);
+        const float one = graph_us([&](cudaStream_t st) { launch_attention(D, p, st, ATT_ONE); }, 5);
+        const float chunk = graph_us([&](cudaStream_t st) { launch_attention(D, p, st, ATT_CHUNK); }, 5);
         printf("attention 512-token chunk at depth %4d: one token per block %8.1f us, prompt entry %8.1f us\n", depth,
-               one, prompt);
+               one, chunk);
+        for (int nsplit : {1, 2, 4}) {
+            AttentionParams ps = p;
+            ps.nsplit = nsplit;
+            const float tc = graph_us([&](cudaStream_t st) { launch_attention(D, ps, st, ATT_TC); }, 5);
+            printf("attention 512-token chunk at depth %4d: tensor-core prompt entry, %d split(s) %8.1f us\n", depth,
+                   nsplit, tc);
+        }
     }
 }
 
@@ -1707,6 +1768,11 @@ int main(int argc, char** argv) {
     check_attention(32, 4, 2);
     check_attention(256, 8, 2);
     check_attention(128, 8, 8);
+    check_attention(64, 16, 2);
+    check_prompt_attention_long(128, 32, 8, 0, 200);
+    check_prompt_attention_long(128, 32, 8, 77, 150);
+    check_prompt_attention_long(64, 16, 2, 130, 70);
+    check_prompt_attention_long(32, 4, 4, 5, 131);
     CK(cudaDeviceSynchronize());
     printf("\n%s: %d failure(s)\n\n", failures ? "FAILED" : "all checks passed", failures);
 

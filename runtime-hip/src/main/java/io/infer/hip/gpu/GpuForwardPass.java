@@ -64,6 +64,7 @@ public final class GpuForwardPass implements ForwardPass {
     private final int multiprocessors;
     private final boolean useGraphs;
     private final int promptTokensPerBlock;
+    private final boolean tensorCoreAttention;
 
     // weights
     private final GgmlType embedType;
@@ -155,7 +156,9 @@ public final class GpuForwardPass implements ForwardPass {
         this.useGraphs = options.graphs();
         boolean exact = options.exact();
         checkShapes(c);
-        this.promptTokensPerBlock = GpuKernels.attentionTokensPerBlock(c.headDim(), c.headCount() / c.headCountKv());
+        this.tensorCoreAttention = GpuKernels.tensorCoreAttention(c.headDim(), exact);
+        this.promptTokensPerBlock = GpuKernels.attentionTokensPerBlock(c.headDim(), c.headCount() / c.headCountKv(),
+                tensorCoreAttention);
         this.arena = Arena.ofShared();
         try {
             this.stream = device.createStream();
@@ -523,7 +526,7 @@ public final class GpuForwardPass implements ForwardPass {
                 k.qkNormRopeKv(q, kk, v, L.qNorm(), L.kNorm(), stepSeqs, stepPos, kc, vc, n, c.headCount(),
                         c.headCountKv(), c.headDim(), contextLength, eps, log2Base);
                 k.promptAttention(q, kc, vc, stepSeqs, stepPos, part, attOut, attQ, xd, n, c.headCount(),
-                        c.headCountKv(), c.headDim(), contextLength, nsplit);
+                        c.headCountKv(), c.headDim(), contextLength, nsplit, tensorCoreAttention);
             } else {
                 // one token per sequence (setStep checks): the norms, RoPE and cache write inside the attention
                 k.attentionDecode(q, kk, v, L.qNorm(), L.kNorm(), stepSeqs, stepPos, kc, vc, part, attOut, attQ, xd,

@@ -52,6 +52,7 @@ final class GpuKernels {
     private final Map<GgmlType, Kernel> matvecExact = new EnumMap<>(GgmlType.class);
     private final Map<GgmlType, Kernel> embed = new EnumMap<>(GgmlType.class);
     private final Map<Integer, Kernel> promptAttention = new java.util.HashMap<>();
+    private final Map<Integer, Kernel> promptAttentionTc = new java.util.HashMap<>();
     private final Map<Integer, Kernel> decodeAttention = new java.util.HashMap<>();
     private final Kernel zero, zeroMany, swigluQuantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add, argmax,
             matvecMulti, matvec1Multi;
@@ -110,6 +111,9 @@ final class GpuKernels {
         }
         for (int d : HEAD_DIMS) {
             promptAttention.put(d, module.kernel("infer_attention_prompt_hd" + d + "_f16"));
+            if (d <= TC_ATTENTION_MAX_HEAD_DIM) {
+                promptAttentionTc.put(d, module.kernel("infer_attention_prompt_tc_hd" + d + "_f16"));
+            }
             decodeAttention.put(d, module.kernel("infer_attention_decode_hd" + d + "_f16"));
         }
         matvecMulti = module.kernel("infer_matvec_multi_q8_1");
@@ -431,26 +435,42 @@ final class GpuKernels {
         return 4L * count * nHead * nsplit * (headDim + 2);
     }
 
+    /** Largest head_dim of the 16-bit prompt attention (infer_attention_prompt_tc_hd*: its registers hold q). */
+    static final int TC_ATTENTION_MAX_HEAD_DIM = 128;
+    /** Score rows (tokens x query heads of one kv head) of a 16-bit prompt attention block (ATT_TC_ROWS). */
+    static final int TC_ATTENTION_ROWS = 64;
+
+    /** Whether prompt chunks of this head_dim take the 16-bit attention, unless every product must stay f32. */
+    static boolean tensorCoreAttention(int headDim, boolean exact) {
+        return !exact && headDim <= TC_ATTENTION_MAX_HEAD_DIM;
+    }
+
     /**
-     * Tokens of a prompt chunk that one attention block takes together, sharing each K and V row it loads
-     * (PromptTokens in attention.hip: as many as keep tokens x query heads per kv head x head_dim within 2048, at
-     * most 4).
+     * Tokens of a prompt chunk that one attention block takes together, sharing each K and V row it loads: with
+     * 16-bit products 64 score rows (64 / group tokens), else PromptTokens in attention.hip (as many as keep tokens x
+     * query heads per kv head x head_dim within 2048, at most 4).
      */
-    static int attentionTokensPerBlock(int headDim, int group) {
+    static int attentionTokensPerBlock(int headDim, int group, boolean tensorCores) {
+        if (tensorCores) {
+            return Math.max(1, TC_ATTENTION_ROWS / group);
+        }
         return Math.max(1, Math.min(4, 2048 / (group * headDim)));
     }
 
     /**
      * Causal attention of one sequence's prompt chunk of {@code count} tokens (increasing positions) over the cache,
      * {@link #attentionTokensPerBlock} tokens a block, split in {@code nsplit} chunks of keys, then merged into f32
-     * {@code out} and/or 8-bit ({@code xq}, {@code xd}). Decode steps take {@link #attentionDecode}.
+     * {@code out} and/or 8-bit ({@code xq}, {@code xd}). {@code tensorCores}: q.k and p.v as 16-bit products with f32
+     * sums (flash attention's rounding; see {@link #tensorCoreAttention}), else f32 throughout. Decode steps take
+     * {@link #attentionDecode}.
      */
     void promptAttention(long q, long kCache, long vCache, long seqs, long pos, long part, long out, long xq, long xd,
-            int count, int nHead, int nKv, int headDim, int ctx, int nsplit) {
+            int count, int nHead, int nKv, int headDim, int ctx, int nsplit, boolean tensorCores) {
         p.begin().ptr(q).ptr(kCache).ptr(vCache).ptr(seqs).ptr(pos).ptr(part)
                 .i32(count).i32(nHead).i32(nKv).i32(ctx).i32(nsplit).f32((float) (1.0 / Math.sqrt(headDim)));
-        int perBlock = attentionTokensPerBlock(headDim, nHead / nKv);
-        launch(promptAttention.get(headDim), nsplit, nKv, ceilDiv(count, perBlock), 128);
+        int perBlock = attentionTokensPerBlock(headDim, nHead / nKv, tensorCores);
+        Kernel kernel = tensorCores ? promptAttentionTc.get(headDim) : promptAttention.get(headDim);
+        launch(kernel, nsplit, nKv, ceilDiv(count, perBlock), 128);
         combine(part, out, xq, xd, count, nHead, headDim, nsplit);
     }
 

@@ -40,11 +40,32 @@ class GpuKernelsTest {
 
     @Test
     void promptAttentionTakesAsManyTokensPerBlockAsFitItsSharedMemory() {
-        assertEquals(4, GpuKernels.attentionTokensPerBlock(128, 4)); // Qwen3-8B: 32 heads over 8 kv heads
-        assertEquals(2, GpuKernels.attentionTokensPerBlock(128, 8));
-        assertEquals(2, GpuKernels.attentionTokensPerBlock(256, 4));
-        assertEquals(4, GpuKernels.attentionTokensPerBlock(32, 2));  // the tiny fixture
-        assertEquals(1, GpuKernels.attentionTokensPerBlock(256, 8)); // refused before launch, but never 0
+        assertEquals(4, GpuKernels.attentionTokensPerBlock(128, 4, false)); // Qwen3-8B: 32 heads over 8 kv heads
+        assertEquals(2, GpuKernels.attentionTokensPerBlock(128, 8, false));
+        assertEquals(2, GpuKernels.attentionTokensPerBlock(256, 4, false));
+        assertEquals(4, GpuKernels.attentionTokensPerBlock(32, 2, false));  // the tiny fixture
+        assertEquals(1, GpuKernels.attentionTokensPerBlock(256, 8, false)); // refused before launch, but never 0
+    }
+
+    @Test
+    void tensorCorePromptAttentionTakesSixtyFourScoreRowsPerBlock() {
+        assertEquals(16, GpuKernels.attentionTokensPerBlock(128, 4, true)); // Qwen3-8B
+        assertEquals(8, GpuKernels.attentionTokensPerBlock(128, 8, true));
+        assertEquals(64, GpuKernels.attentionTokensPerBlock(64, 1, true));
+        assertTrue(GpuKernels.tensorCoreAttention(128, false));
+        assertEquals(false, GpuKernels.tensorCoreAttention(128, true)); // exact: f32 attention
+        assertEquals(false, GpuKernels.tensorCoreAttention(256, false)); // its q would not fit the registers
+    }
+
+    /** The host's rows per 16-bit attention block and largest head_dim are attention.hip's (else tokens go unseen). */
+    @Test
+    void tensorCoreAttentionConstantsMatchAttentionHip() throws java.io.IOException {
+        String src = kernelSource("attention.hip");
+        assertTrue(src.contains("#define ATT_TC_ROWS " + GpuKernels.TC_ATTENTION_ROWS + "\n"), "ATT_TC_ROWS");
+        for (int d : GpuKernels.HEAD_DIMS) {
+            boolean entry = src.contains("ATT_TC_ENTRY(" + d + ")\n");
+            assertEquals(d <= GpuKernels.TC_ATTENTION_MAX_HEAD_DIM, entry, "ATT_TC_ENTRY(" + d + ")");
+        }
     }
 
     @Test
@@ -61,8 +82,7 @@ class GpuKernelsTest {
     @Test
     void oneColumnLaunchesMatchTheShapesInMatvecHip() throws IOException {
         // from the module (Maven) or the repository root (the GPU machine's JUnit run)
-        Path module = Path.of("../kernels/src/matvec.hip");
-        String src = Files.readString(Files.exists(module) ? module : Path.of("kernels/src/matvec.hip"));
+        String src = kernelSource("matvec.hip");
         for (boolean normOut : new boolean[] {false, true}) {
             String name = normOut ? "Mv1NormFor" : "Mv1For";
             int[] fallback = shape(src, "template <int T> struct " + name + " \\{ using S = MvShape<(\\d+), (\\d+),");
@@ -88,8 +108,7 @@ class GpuKernelsTest {
      */
     @Test
     void tiledLaunchesMatchTheEntriesInGemmHip() throws IOException {
-        Path module = Path.of("../kernels/src/gemm.hip");
-        String src = Files.readString(Files.exists(module) ? module : Path.of("kernels/src/gemm.hip"));
+        String src = kernelSource("gemm.hip");
         for (boolean small : new boolean[] {false, true}) {
             Matcher m = Pattern.compile("INFER_LAUNCH_BOUNDS_MIN\\((\\d+), (\\d+)\\) void infer_gemm_"
                     + (small ? "n32_" : "") + "##NAME\\(GemmParams p\\) \\{\\s*\\\\\\s*"
@@ -111,5 +130,11 @@ class GpuKernelsTest {
     private static int[] shape(String src, String regex) {
         Matcher m = Pattern.compile(regex).matcher(src);
         return m.find() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))} : null;
+    }
+
+    /** A kernel source file, from the module's directory (Maven) or the repository root (an IDE). */
+    private static String kernelSource(String name) throws java.io.IOException {
+        Path module = Path.of("../kernels/src", name);
+        return Files.readString(Files.exists(module) ? module : Path.of("kernels/src", name));
     }
 }
