@@ -315,7 +315,8 @@ ATT_ENTRY(256)
 // infer_attention_prompt_tc_hd<D>_f16 (D = 32, 64, 128): the prompt entry's job and partials with 16-bit products
 // (q rounded to f16, probabilities to f16, f32 sums), as flash attention does it. grid (nsplit, nKv,
 // ceil(count / (64 / G))), block 128: a block takes 64 score rows (64 / G tokens x the G query heads of kv head g),
-// a warp 16 of them, and walks its split's keys in tiles of 64 rows of K and V staged in shared memory.
+// a warp 16 of them, and walks its split's keys in tiles of 64 rows of K and V staged in shared memory. The host takes
+// it on NVIDIA only (GpuKernels.tensorCoreAttention): compat.h's portable fragment products spill on RDNA.
 #define ATT_TC_ROWS 64
 #define ATT_TC_KEYS 64
 

@@ -156,7 +156,7 @@ public final class GpuForwardPass implements ForwardPass {
         this.useGraphs = options.graphs();
         boolean exact = options.exact();
         checkShapes(c);
-        this.tensorCoreAttention = GpuKernels.tensorCoreAttention(c.headDim(), exact);
+        this.tensorCoreAttention = GpuKernels.tensorCoreAttention(device.vendor(), c.headDim(), exact);
         this.promptTokensPerBlock = GpuKernels.attentionTokensPerBlock(c.headDim(), c.headCount() / c.headCountKv(),
                 tensorCoreAttention);
         this.arena = Arena.ofShared();

@@ -440,9 +440,14 @@ final class GpuKernels {
     /** Score rows (tokens x query heads of one kv head) of a 16-bit prompt attention block (ATT_TC_ROWS). */
     static final int TC_ATTENTION_ROWS = 64;
 
-    /** Whether prompt chunks of this head_dim take the 16-bit attention, unless every product must stay f32. */
-    static boolean tensorCoreAttention(int headDim, boolean exact) {
-        return !exact && headDim <= TC_ATTENTION_MAX_HEAD_DIM;
+    /**
+     * Whether prompt chunks take the 16-bit attention: on NVIDIA ({@code vendor} "cuda"; the kernel images start at
+     * sm_80, which has the tensor cores) for head_dim up to 128, unless every product must stay f32 ({@code exact}).
+     * AMD keeps the f32 kernel: compat.h's portable fragment products spill there (592 bytes a lane for head_dim 128,
+     * clang 19's resource usage for gfx1151) until RDNA's WMMA takes them.
+     */
+    static boolean tensorCoreAttention(String vendor, int headDim, boolean exact) {
+        return "cuda".equals(vendor) && !exact && headDim <= TC_ATTENTION_MAX_HEAD_DIM;
     }
 
     /**

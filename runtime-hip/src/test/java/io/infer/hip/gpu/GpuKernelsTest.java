@@ -52,9 +52,10 @@ class GpuKernelsTest {
         assertEquals(16, GpuKernels.attentionTokensPerBlock(128, 4, true)); // Qwen3-8B
         assertEquals(8, GpuKernels.attentionTokensPerBlock(128, 8, true));
         assertEquals(64, GpuKernels.attentionTokensPerBlock(64, 1, true));
-        assertTrue(GpuKernels.tensorCoreAttention(128, false));
-        assertEquals(false, GpuKernels.tensorCoreAttention(128, true)); // exact: f32 attention
-        assertEquals(false, GpuKernels.tensorCoreAttention(256, false)); // its q would not fit the registers
+        assertTrue(GpuKernels.tensorCoreAttention("cuda", 128, false));
+        assertEquals(false, GpuKernels.tensorCoreAttention("cuda", 128, true)); // exact: f32 attention
+        assertEquals(false, GpuKernels.tensorCoreAttention("cuda", 256, false)); // its q would not fit the registers
+        assertEquals(false, GpuKernels.tensorCoreAttention("hip", 128, false)); // emulated fragments spill on RDNA
     }
 
     /** The host's rows per 16-bit attention block and largest head_dim are attention.hip's (else tokens go unseen). */
