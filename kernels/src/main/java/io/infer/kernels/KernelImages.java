@@ -44,6 +44,8 @@ public final class KernelImages {
             "infer_attention_hd256_f16", "infer_attention_combine_f32",
             "infer_attention_prompt_hd32_f16", "infer_attention_prompt_hd64_f16", "infer_attention_prompt_hd128_f16",
             "infer_attention_prompt_hd256_f16",
+            "infer_attention_prompt_tc_hd32_f16", "infer_attention_prompt_tc_hd64_f16",
+            "infer_attention_prompt_tc_hd128_f16",
             "infer_attention_decode_hd32_f16", "infer_attention_decode_hd64_f16", "infer_attention_decode_hd128_f16",
             "infer_attention_decode_hd256_f16",
             "infer_swiglu_f32", "infer_add_f32",
