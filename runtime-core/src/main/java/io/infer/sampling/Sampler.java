@@ -2,6 +2,9 @@ package io.infer.sampling;
 
 import java.util.Objects;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Picks a token from a row of logits in llama.cpp's default sampler order: penalties (repeat, frequency,
@@ -17,6 +20,7 @@ public final class Sampler {
 
     /** Mass histogram bins for top-p over the whole vocabulary. */
     private static final int BINS = 256;
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     private final SamplingParams params;
     private final int vocab;
@@ -97,6 +101,13 @@ public final class Sampler {
             listed = true;
         }
         return listed ? draw(src, off, n) : drawOverVocab(src, off);
+    }
+
+    /** Top-k's candidates, which {@link #sample} filters further: most likely first, ties by lower id. */
+    int[] topCandidates(float[] logits, int offset) {
+        int k = Math.min(params.topK(), vocab);
+        selectTop(logits, offset, k);
+        return java.util.Arrays.copyOf(cand, k);
     }
 
     /** Records a token the stream produced (or a prompt token, if prompts should count for the penalties). */
@@ -196,13 +207,11 @@ public final class Sampler {
         }
         float floor = params.minP() > 0f ? max + (float) Math.log(params.minP()) : Float.NEGATIVE_INFINITY;
         java.util.Arrays.fill(binMass, 0);
-        double sum = 0;
+        double sum = fillWeights(src, off, max, 1f);
         for (int i = 0; i < vocab; i++) {
             float l = logit(src, off, i);
-            double w = Math.exp(l - max);
-            sum += w;
             if (l >= floor) {
-                binMass[bin(max, l)] += w;
+                binMass[bin(max, l)] += weight[i];
             }
         }
         double target = params.topP() * sum;
@@ -298,31 +307,66 @@ public final class Sampler {
         return cand[0];
     }
 
+    /**
+     * A draw over the whole vocabulary: the weights are computed a vector at a time, and the scan for the drawn
+     * token skips whole vectors by their sums (the same sums that make the total), so only one vector is walked.
+     */
     private int drawOverVocab(float[] src, int off) {
         float max = maxLogit(src, off);
         if (max == Float.NEGATIVE_INFINITY) {
             return 0;
         }
-        float invTemp = 1f / params.temperature();
-        double sum = 0;
-        for (int i = 0; i < vocab; i++) {
-            float w = (float) Math.exp((logit(src, off, i) - max) * invTemp);
-            weight[i] = w;
-            sum += w;
+        double u = random.nextDouble() * fillWeights(src, off, max, 1f / params.temperature());
+        int lanes = SPECIES.length();
+        int i = 0;
+        for (; i <= vocab - lanes; i += lanes) {
+            double chunk = FloatVector.fromArray(SPECIES, weight, i).reduceLanes(VectorOperators.ADD);
+            if (u >= chunk) {
+                u -= chunk;
+                continue;
+            }
+            for (int j = i; j < i + lanes; j++) {
+                u -= weight[j];
+                if (u < 0) {
+                    return j;
+                }
+            }
         }
-        double u = random.nextDouble() * sum;
-        for (int i = 0; i < vocab; i++) {
+        for (; i < vocab; i++) {
             u -= weight[i];
             if (u < 0) {
                 return i;
             }
         }
-        for (int i = vocab - 1; i > 0; i--) {
-            if (weight[i] > 0) {
-                return i;
+        for (int j = vocab - 1; j > 0; j--) { // rounding ran past the end: the last token that had any weight
+            if (weight[j] > 0) {
+                return j;
             }
         }
         return 0;
+    }
+
+    /**
+     * weight[i] = e^((logit_i - max) * scale) over the whole vocabulary, NaN logits weighing 0; returns the sum, added
+     * up a vector at a time (each vector's sum as {@link #drawOverVocab} reads it back).
+     */
+    private double fillWeights(float[] src, int off, float max, float scale) {
+        int lanes = SPECIES.length();
+        double sum = 0;
+        int i = 0;
+        for (; i <= vocab - lanes; i += lanes) {
+            FloatVector v = FloatVector.fromArray(SPECIES, src, off + i);
+            FloatVector w = v.sub(max).mul(scale).lanewise(VectorOperators.EXP)
+                    .blend(0f, v.compare(VectorOperators.NE, v));
+            w.intoArray(weight, i);
+            sum += w.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < vocab; i++) {
+            float w = (float) Math.exp((logit(src, off, i) - max) * scale);
+            weight[i] = w;
+            sum += w;
+        }
+        return sum;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -333,9 +377,17 @@ public final class Sampler {
         return v == v ? v : Float.NEGATIVE_INFINITY;
     }
 
+    /** The largest logit of the row, NaN ignored. */
     private float maxLogit(float[] src, int off) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < vocab; i++) {
+        int lanes = SPECIES.length();
+        FloatVector m = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (; i <= vocab - lanes; i += lanes) {
+            FloatVector v = FloatVector.fromArray(SPECIES, src, off + i);
+            m = m.max(v.blend(Float.NEGATIVE_INFINITY, v.compare(VectorOperators.NE, v)));
+        }
+        float max = m.reduceLanes(VectorOperators.MAX);
+        for (; i < vocab; i++) {
             float v = src[off + i];
             if (v > max) {
                 max = v;
@@ -358,25 +410,46 @@ public final class Sampler {
         return best;
     }
 
-    /** Puts the m most likely ids into cand[0..m), most likely first, ties by lower id. */
+    /**
+     * Puts the m most likely ids into cand[0..m), most likely first, ties by lower id. Once the heap holds m ids only
+     * a logit at or above its smallest can enter (an equal one has a higher id and loses the tie, but -0 and +0 are
+     * equal floats and different keys), so whole vectors of logits are skipped with one comparison: over a 150k
+     * vocabulary few lanes ever pass.
+     */
     private void selectTop(float[] src, int off, int m) {
         long[] heap = keys;
         int size = 0;
-        for (int i = 0; i < vocab; i++) {
+        int i = 0;
+        for (; i < vocab && size < m; i++) {
             long key = key(src[off + i], i);
-            if (size < m) {
-                int c = size++;
-                while (c > 0) {
-                    int parent = (c - 1) >>> 1;
-                    if (heap[parent] <= key) {
-                        break;
-                    }
-                    heap[c] = heap[parent];
-                    c = parent;
+            int c = size++;
+            while (c > 0) {
+                int parent = (c - 1) >>> 1;
+                if (heap[parent] <= key) {
+                    break;
                 }
-                heap[c] = key;
-            } else if (key > heap[0]) {
-                siftDown(heap, 0, key, m); // the best m so far, smallest at the root
+                heap[c] = heap[parent];
+                c = parent;
+            }
+            heap[c] = key;
+        }
+        float floor = logitOf(heap[0]);
+        int lanes = SPECIES.length();
+        for (; i < vocab; i += lanes) {
+            int n = Math.min(lanes, vocab - i);
+            if (n == lanes
+                    && !FloatVector.fromArray(SPECIES, src, off + i).compare(VectorOperators.GE, floor).anyTrue()) {
+                continue;
+            }
+            for (int j = i; j < i + n; j++) {
+                float v = src[off + j];
+                if (v >= floor) { // NaN never passes (it counts as -inf); the keys order -0 below +0
+                    long key = key(v, j);
+                    if (key > heap[0]) {
+                        siftDown(heap, 0, key, m); // the best m so far, smallest at the root
+                        floor = logitOf(heap[0]);
+                    }
+                }
             }
         }
         heapSortDescending(heap, m);
@@ -428,5 +501,11 @@ public final class Sampler {
 
     private static int idOf(long key) {
         return Integer.MAX_VALUE - (int) key;
+    }
+
+    /** The logit a {@link #key} was made from (NaN having become -inf). */
+    private static float logitOf(long key) {
+        int ordered = (int) (key >>> 32);
+        return Float.intBitsToFloat(ordered ^ ((ordered >> 31) & 0x7fffffff));
     }
 }

@@ -226,6 +226,47 @@ class SamplerTest {
         }
     }
 
+    /**
+     * Top-k's candidates, in order, equal a full sort's (logit descending, -0 below +0, NaN as -inf, ties by lower
+     * id) on a vocabulary that is not a multiple of the vector length, with runs of equal logits around the cut.
+     */
+    @Test
+    void topKCandidatesEqualAFullSort() {
+        int v = 10_007;
+        SplittableRandom r = new SplittableRandom(5);
+        float[] l = new float[v];
+        float[] special = {Float.NaN, Float.NEGATIVE_INFINITY, -0f, 0f, 1f, 2f, 2.5f};
+        for (int i = 0; i < v; i++) {
+            l[i] = r.nextInt(4) == 0 ? special[r.nextInt(special.length)] : (float) (r.nextGaussian() * 2);
+        }
+        l[v - 1] = 9f; // the best logit in the vector tail
+        Integer[] order = new Integer[v];
+        for (int i = 0; i < v; i++) {
+            order[i] = i;
+        }
+        java.util.function.IntFunction<Float> value = i -> Float.isNaN(l[i]) ? Float.NEGATIVE_INFINITY : l[i];
+        Arrays.sort(order, (a, b) -> {
+            int c = Float.compare(value.apply(b), value.apply(a));
+            return c != 0 ? c : a - b;
+        });
+        for (int k : new int[] {1, 40, 257, 3000}) {
+            int[] expected = new int[k];
+            for (int i = 0; i < k; i++) {
+                expected[i] = order[i];
+            }
+            assertArrayEquals(expected, new Sampler(PLAIN.withTopK(k), v).topCandidates(l, 0), "k " + k);
+        }
+        float[] zeros = new float[v]; // the cut among zeros: +0 ranks above -0
+        for (int i = 0; i < v; i++) {
+            zeros[i] = i % 3 == 0 ? 0f : -0f;
+        }
+        zeros[5000] = 1f;
+        assertArrayEquals(new int[] {5000, 0, 3, 6}, new Sampler(PLAIN.withTopK(4), v).topCandidates(zeros, 0));
+        float[] allNegInf = new float[v];
+        Arrays.fill(allNegInf, Float.NEGATIVE_INFINITY);
+        assertArrayEquals(new int[] {0, 1, 2}, new Sampler(PLAIN.withTopK(3), v).topCandidates(allNegInf, 0));
+    }
+
     private static BitSet naiveKept(float[] l, SamplingParams p) {
         Integer[] order = new Integer[l.length];
         for (int i = 0; i < order.length; i++) {

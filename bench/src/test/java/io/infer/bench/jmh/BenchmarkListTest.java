@@ -21,9 +21,10 @@ class BenchmarkListTest {
             assertNotNull(in, "META-INF/BenchmarkList was not generated: the JMH annotation processor did not run");
             list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        for (String b : List.of("GgufOpenBenchmark.openAndClose", "TokenizerBenchmark.encode100KB", "QuantDotBenchmark.dot",
-                "CpuDecodeBenchmark.decodeStep", "FfmDowncallBenchmark.downcallLabs", "GpuDecodeBenchmark.decodeStep",
-                "GpuLaunchBenchmark.graphReplayPerKernel")) {
+        for (String b : List.of("GgufOpenBenchmark.openAndClose", "TokenizerBenchmark.encode100KB",
+                "QuantDotBenchmark.dot", "CpuDecodeBenchmark.decodeStep", "FfmDowncallBenchmark.downcallLabs",
+                "GpuDecodeBenchmark.decodeStep", "GpuLaunchBenchmark.graphReplayPerKernel",
+                "SamplerBenchmark.sampleDefaults")) {
             String[] cm = b.split("\\.");
             // entries are length-prefixed fields: "... S 37 io.infer.bench.jmh.GpuDecodeBenchmark ... S 10 decodeStep ..."
             boolean listed = list.lines().anyMatch(l -> l.contains(" io.infer.bench.jmh." + cm[0] + " ")
