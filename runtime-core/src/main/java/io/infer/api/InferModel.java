@@ -9,6 +9,7 @@ import io.infer.engine.GenerationListener;
 import io.infer.engine.GenerationRequest;
 import io.infer.engine.GenerationResult;
 import io.infer.model.Qwen3Model;
+import io.infer.sampling.Sampler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,6 +79,7 @@ public final class InferModel implements AutoCloseable {
 
     public static InferModel load(Path path, Options options) throws IOException {
         Qwen3Model model = Qwen3Model.load(path);
+        Sampler.warmUpInBackground(model.config().vocabSize()); // while the weights go to the device
         ForwardPass pass = null;
         try {
             Backend backend = Backends.choose(options.backend(), options.log());

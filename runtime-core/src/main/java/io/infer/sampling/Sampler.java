@@ -56,6 +56,38 @@ public final class Sampler {
         this.random = new SplittableRandom(params.seed());
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Compiles the draws' vector loops ahead of the first request, once per process, on a background thread: until
+     * the JIT has compiled them, Vector API code runs interpreted at milliseconds a draw (the first tens of tokens of
+     * a generation would pay it). Call where a model starts loading; the loops do not depend on the model.
+     */
+    public static void warmUpInBackground(int vocabSize) {
+        if (vocabSize > 0 && WARMED.compareAndSet(false, true)) {
+            Thread.ofPlatform().name("infer-sampler-warmup").daemon().start(() -> warmUp(vocabSize, 300));
+        }
+    }
+
+    /** Draws {@code rounds} times with each of the three ways over the whole row (see {@link #warmUpInBackground}). */
+    static void warmUp(int vocabSize, int rounds) {
+        float[] logits = new float[vocabSize];
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < vocabSize; i++) {
+            logits[i] = (float) (random.nextGaussian() * 3);
+        }
+        SamplingParams wholeVocabulary = new SamplingParams(0.8f, 0, 1f, 0f, 1f, 64, 0f, 0f, 1);
+        Sampler[] samplers = {
+                new Sampler(wholeVocabulary.withTopK(40).withTopP(0.95f).withMinP(0.05f), vocabSize),
+                new Sampler(wholeVocabulary, vocabSize),
+                new Sampler(wholeVocabulary.withTopP(0.95f), vocabSize)};
+        for (int r = 0; r < rounds; r++) {
+            for (Sampler s : samplers) {
+                s.sample(logits, 0);
+            }
+        }
+    }
+
     public SamplingParams params() {
         return params;
     }
@@ -200,18 +232,28 @@ public final class Sampler {
      * the same intersection. The candidates come out unordered.
      */
     private int topPMinPOverVocab(float[] src, int off) {
-        float max = maxLogit(src, off);
+        // scalar loops here: with the vector maximum (or weights) called from this large method, 2 of 8 test JVMs
+        // kept allocating every vector as an object, 1.8 MB a draw (SamplerTest.samplingDoesNotAllocate)
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < vocab; i++) {
+            float v = src[off + i];
+            if (v > max) {
+                max = v;
+            }
+        }
         if (max == Float.NEGATIVE_INFINITY) {
             cand[0] = 0;
             return 1;
         }
         float floor = params.minP() > 0f ? max + (float) Math.log(params.minP()) : Float.NEGATIVE_INFINITY;
         java.util.Arrays.fill(binMass, 0);
-        double sum = fillWeights(src, off, max, 1f);
+        double sum = 0;
         for (int i = 0; i < vocab; i++) {
             float l = logit(src, off, i);
+            double w = Math.exp(l - max);
+            sum += w;
             if (l >= floor) {
-                binMass[bin(max, l)] += weight[i];
+                binMass[bin(max, l)] += w;
             }
         }
         double target = params.topP() * sum;

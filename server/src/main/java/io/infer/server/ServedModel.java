@@ -5,6 +5,7 @@ import io.infer.backend.ForwardPass;
 import io.infer.chat.ChatTemplate;
 import io.infer.engine.Engine;
 import io.infer.model.Qwen3Model;
+import io.infer.sampling.Sampler;
 import io.infer.tokenizer.Qwen2Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +71,7 @@ public final class ServedModel implements AutoCloseable {
             Engine.Options engineOptions) throws IOException {
         long t0 = System.nanoTime();
         Qwen3Model model = Qwen3Model.load(path);
+        Sampler.warmUpInBackground(model.config().vocabSize()); // while the weights go to the device
         ForwardPass fp = null;
         Engine engine = null;
         try {
