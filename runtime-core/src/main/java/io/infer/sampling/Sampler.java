@@ -2,6 +2,7 @@ package io.infer.sampling;
 
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -21,6 +22,7 @@ public final class Sampler {
     /** Mass histogram bins for top-p over the whole vocabulary. */
     private static final int BINS = 256;
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final AtomicBoolean WARMED = new AtomicBoolean();
 
     private final SamplingParams params;
     private final int vocab;
@@ -56,8 +58,6 @@ public final class Sampler {
         this.random = new SplittableRandom(params.seed());
     }
 
-    private static final java.util.concurrent.atomic.AtomicBoolean WARMED = new java.util.concurrent.atomic.AtomicBoolean();
-
     /**
      * Compiles the draws' vector loops ahead of the first request, once per process, on a background thread: until
      * the JIT has compiled them, Vector API code runs interpreted at milliseconds a draw (the first tens of tokens of
@@ -69,7 +69,10 @@ public final class Sampler {
         }
     }
 
-    /** Draws {@code rounds} times with each of the three ways over the whole row (see {@link #warmUpInBackground}). */
+    /**
+     * Draws {@code rounds} times each way that runs vector loops (top-k, the whole vocabulary) over a row (see
+     * {@link #warmUpInBackground}).
+     */
     static void warmUp(int vocabSize, int rounds) {
         float[] logits = new float[vocabSize];
         SplittableRandom random = new SplittableRandom(1);
@@ -79,8 +82,7 @@ public final class Sampler {
         SamplingParams wholeVocabulary = new SamplingParams(0.8f, 0, 1f, 0f, 1f, 64, 0f, 0f, 1);
         Sampler[] samplers = {
                 new Sampler(wholeVocabulary.withTopK(40).withTopP(0.95f).withMinP(0.05f), vocabSize),
-                new Sampler(wholeVocabulary, vocabSize),
-                new Sampler(wholeVocabulary.withTopP(0.95f), vocabSize)};
+                new Sampler(wholeVocabulary, vocabSize)};
         for (int r = 0; r < rounds; r++) {
             for (Sampler s : samplers) {
                 s.sample(logits, 0);

@@ -267,7 +267,7 @@ class SamplerTest {
         assertArrayEquals(new int[] {0, 1, 2}, new Sampler(PLAIN.withTopK(3), v).topCandidates(allNegInf, 0));
     }
 
-    /** The warm-up draws each way over rows with and without a partial last vector. */
+    /** The warm-up draws over rows with and without a partial last vector. */
     @Test
     void warmUpDrawsEveryWayOverTheRow() {
         for (int v : new int[] {1024, 10_007}) {
