@@ -366,16 +366,22 @@ INFER_DEVICE void attention_prompt_tc(const AttentionParams& p, uint16_t* ks, ui
 #pragma unroll
     for (int n = 0; n < ND; n++) o[n][0] = o[n][1] = o[n][2] = o[n][3] = 0.0f;
 
-    for (int k0 = start; k0 < end; k0 += KT) {
-        // the tile's K and V rows; rows past `end` are zeros (and their scores -inf)
+    // K and V tiles stream through shared memory one group of copies each: the next tile's K is in flight during
+    // this tile's softmax and p.v, this tile's V during its q.k. Rows past `end` are zeros (and their scores -inf).
+    auto load = [&](uint16_t* dst, const uint16_t* src, int k0) {
         for (int c = thread_x(); c < KT * D / 8; c += ATT_WARPS * INFER_WARP_SIZE) {
             const int row = c / (D / 8), col = (c % (D / 8)) * 8, key = k0 + row;
             const bool valid = key < end;
-            const long src = (long) (valid ? key : start) * D + col;
-            copy_async_16(ks + row * S + col, K + src, valid);
-            copy_async_16(vs + row * S + col, V + src, valid);
+            copy_async_16(dst + row * S + col, src + (long) (valid ? key : start) * D + col, valid);
         }
-        copy_async_wait();
+        copy_async_commit();
+    };
+    if (start < end) {
+        load(ks, K, start);
+        load(vs, V, start);
+    }
+    for (int k0 = start; k0 < end; k0 += KT) {
+        copy_async_wait_but_one();  // this tile's K (its V may still be coming)
         sync_block();
 
         float sc[NS][4];
@@ -389,6 +395,9 @@ INFER_DEVICE void attention_prompt_tc(const AttentionParams& p, uint16_t* ks, ui
                                 *reinterpret_cast<const uint32_t*>(kr + 16 * kk + 8));
             }
         }
+        sync_block();  // every warp has read K: the next tile's may come in (an empty group past the last tile)
+        if (k0 + KT < end) load(ks, K, k0 + KT);
+        else copy_async_commit();
         // online softmax per row; a row that has seen no key yet keeps m = -inf and must not rescale (-inf - -inf)
         uint32_t pa[KT / 16][4];
 #pragma unroll
@@ -425,6 +434,8 @@ INFER_DEVICE void attention_prompt_tc(const AttentionParams& p, uint16_t* ks, ui
                 o[n][2 * i + 1] *= corr;
             }
         }
+        copy_async_wait_but_one();  // this tile's V (the next K may still be coming)
+        sync_block();
 #pragma unroll
         for (int kk = 0; kk < KT / 16; kk++) {
 #pragma unroll
@@ -435,8 +446,11 @@ INFER_DEVICE void attention_prompt_tc(const AttentionParams& p, uint16_t* ks, ui
                 mma_f16_16x8x16(o[n + 1], pa[kk], b[2], b[3]);
             }
         }
-        sync_block();
+        sync_block();  // every warp has read V
+        if (k0 + KT < end) load(vs, V, k0 + KT);
+        else copy_async_commit();
     }
+    copy_async_wait();
 
     float* ml = p.part + (long) count * nHead * nsplit * D;
 #pragma unroll

@@ -330,6 +330,9 @@ INFER_DEVICE void copy_async_8(void* dst, const void* src, bool valid) {
                  : "memory");
 }
 INFER_DEVICE void copy_async_wait() { asm volatile("cp.async.wait_all;" ::: "memory"); }
+// Closes the copies issued so far into a group; copy_async_wait_but_one waits for all groups but the newest.
+INFER_DEVICE void copy_async_commit() { asm volatile("cp.async.commit_group;" ::: "memory"); }
+INFER_DEVICE void copy_async_wait_but_one() { asm volatile("cp.async.wait_group 1;" ::: "memory"); }
 #else
 INFER_DEVICE void copy_async_16(void* dst, const void* src, bool valid) {
     *reinterpret_cast<u32x4*>(dst) = valid ? *reinterpret_cast<const u32x4*>(src) : u32x4{0u, 0u, 0u, 0u};
@@ -338,6 +341,8 @@ INFER_DEVICE void copy_async_8(void* dst, const void* src, bool valid) {
     *reinterpret_cast<u32x2*>(dst) = valid ? *reinterpret_cast<const u32x2*>(src) : u32x2{0u, 0u};
 }
 INFER_DEVICE void copy_async_wait() {}
+INFER_DEVICE void copy_async_commit() {}
+INFER_DEVICE void copy_async_wait_but_one() {}
 #endif
 
 INFER_DEVICE float silu(float x) { return x / (1.0f + fast_exp2(-x * 1.4426950408889634f)); }
