@@ -45,10 +45,15 @@ INFER_DEVICE int dp4a(int a, int b, int c) { return __dp4a(a, b, c); }
 INFER_DEVICE void atomic_add(float* p, float v) { atomicAdd(p, v); }
 // Device-scope counter increment; returns the previous value.
 INFER_DEVICE unsigned atomic_add(unsigned* p, unsigned v) { return atomicAdd(p, v); }
-// Orders this thread's earlier global writes before its later ones for every block of the grid.
-INFER_DEVICE void fence_device() { __threadfence(); }
 // A load that skips the (incoherent) L1: for data another block of the same grid wrote.
 INFER_DEVICE float load_coherent(const float* p) { return __ldcg(p); }
+// Device-scope counter increment that releases this thread's earlier writes (and, after a block barrier, the
+// block's) and acquires what earlier incrementers released; returns the previous value.
+INFER_DEVICE unsigned atomic_add_acq_rel(unsigned* p, unsigned v) {
+    unsigned old;
+    asm volatile("atom.acq_rel.gpu.global.add.u32 %0, [%1], %2;" : "=r"(old) : "l"(p), "r"(v) : "memory");
+    return old;
+}
 
 INFER_DEVICE float f16_to_f32(uint16_t h) { return __half2float(__ushort_as_half(h)); }
 INFER_DEVICE uint16_t f32_to_f16(float f) { return __half_as_ushort(__float2half_rn(f)); }
@@ -134,8 +139,10 @@ INFER_DEVICE void atomic_add(float* p, float v) {
 INFER_DEVICE unsigned atomic_add(unsigned* p, unsigned v) {
     return __hip_atomic_fetch_add(p, v, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT);
 }
-INFER_DEVICE void fence_device() { __builtin_amdgcn_fence(__ATOMIC_SEQ_CST, "agent"); }
 INFER_DEVICE float load_coherent(const float* p) { return __hip_atomic_load(p, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT); }
+INFER_DEVICE unsigned atomic_add_acq_rel(unsigned* p, unsigned v) {
+    return __hip_atomic_fetch_add(p, v, __ATOMIC_ACQ_REL, __HIP_MEMORY_SCOPE_AGENT);
+}
 
 INFER_DEVICE float f16_to_f32(uint16_t h) { return (float) __builtin_bit_cast(_Float16, h); }
 INFER_DEVICE uint16_t f32_to_f16(float f) { return __builtin_bit_cast(uint16_t, (_Float16) f); }

@@ -5,7 +5,8 @@
 //
 // `--no-timing` runs the checks only, `--gemm-timing` only the tiled-product timings, `--attention-timing` only the
 // prompt-chunk attention timings, `--matvec-timing` only the one-column block shapes and the decode step,
-// `--kernel-timing` only the decode kernels one by one. Built with -DINFER_MMA_EMULATE,
+// `--kernel-timing` only the decode kernels one by one, `--decode-timing` the decode attention by split count and
+// the decode step, whole and without each kind of launch in turn (what each costs in its place). Built with -DINFER_MMA_EMULATE,
 // the 8-bit tile products take compat.h's shuffle + dp4a path (the one AMD targets use) instead of the tensor cores.
 //
 // The reference dequantizes with ggml's own loops (dequantize_row_*), written out again here, and accumulates in
@@ -252,6 +253,9 @@ static void launch_exact(int t, MatvecExactParams p, cudaStream_t s = 0) {
 static bool g_batched_for_one = false;
 static bool g_fuse_norms = true;  // time_decode_8b: fused RMSNorms for one token, as GpuForwardPass
 static bool g_fuse_attention = true;  // time_decode_8b: the decode attention with q/k norm, rope, kv write inside
+// time_decode_8b: launches left out of each layer (bit 0 q/k/v, 1 attention, 2 combine, 3 o, 4 gate/up/SwiGLU,
+// 5 down), to see what each costs in its place in the step (its result is then wrong; the timing is what counts)
+static int g_skip = 0;
 static void launch_q8(int t, MatvecParams p, cudaStream_t s = 0) {
     if (p.batch == 1 && !g_batched_for_one) {
         auto go = [&](auto kernel, auto shape) {
@@ -1160,14 +1164,18 @@ static void time_decode_8b(int batch, int depth) {
             mp.rows[0] = H * D; mp.rows[1] = KV * D; mp.rows[2] = KV * D;
             mp.xq = fusedIn ? nq : xq; mp.xd = fusedIn ? nd : xd; mp.cols = E; mp.batch = batch;
             if (fusedIn) mp.in = rmsIn;
-            launch_multi(mp, s);
+            if (!(g_skip & 1)) launch_multi(mp, s);
             uint16_t* lk = kc + cacheN * l;
             uint16_t* lv = vc + cacheN * l;
             if (g_fuse_attention) {
-                launch_attention_decode(D, AttentionDecodeParams{
-                    AttentionParams{q, lk, lv, seq, pos, part, batch, H, KV, ctx, nsplit, 0.0884f},
-                    AttentionFusion{k, v, qn, qn + D, eps, 19.93f, lk, lv}}, s);
-                infer_attention_combine_f32<<<dim3(H, batch), D, 0, s>>>(CombineParams{part, nullptr, xq, xd, batch, H, D, nsplit});
+                if (!(g_skip & 2)) {
+                    launch_attention_decode(D, AttentionDecodeParams{
+                        AttentionParams{q, lk, lv, seq, pos, part, batch, H, KV, ctx, nsplit, 0.0884f},
+                        AttentionFusion{k, v, qn, qn + D, eps, 19.93f, lk, lv}}, s);
+                }
+                if (!(g_skip & 4)) {
+                    infer_attention_combine_f32<<<dim3(H, batch), D, 0, s>>>(CombineParams{part, nullptr, xq, xd, batch, H, D, nsplit});
+                }
             } else {
                 infer_qk_norm_rope_kv_f32<<<dim3(H + KV, batch), 32, 0, s>>>(
                     QkNormRopeKvParams{q, k, v, qn, qn + D, seq, pos, lk, lv, H, KV, D, ctx, eps, 19.93f});
@@ -1176,15 +1184,15 @@ static void time_decode_8b(int batch, int depth) {
             }
             MatvecParams op{wo, xq, xd, x, E, H * D, batch, 1};
             op.out = rmsOut(fn);
-            launch_q8(WT_Q4_K, op, s);
+            if (!(g_skip & 8)) launch_q8(WT_Q4_K, op, s);
             if (!fuse) infer_rmsnorm_q8_f32<<<batch, NORM_THREADS, 0, s>>>(NormParams{x, fn, nullptr, xq, xd, E, batch, eps});
             // the 8-bit FFN hidden state goes to the second half of xq / xd (the input half is still being read)
             SwigluMatvecParams sp{wg, wu, fuse ? nq : xq, fuse ? nd : xd, nullptr, xq2, xd2, F, E, batch};
             sp.in = rmsIn;
-            launch_swiglu(WT_Q4_K, sp, s);
+            if (!(g_skip & 16)) launch_swiglu(WT_Q4_K, sp, s);
             MatvecParams dp{wd, xq2, xd2, x, E, F, batch, 1};
             dp.out = rmsOut(l + 1 < L ? norms + (size_t) (2 * l + 2) * E : norms + (size_t) 2 * L * E);
-            launch_q8(tv, dp, s);
+            if (!(g_skip & 32)) launch_q8(tv, dp, s);
         }
         if (!fuse) infer_rmsnorm_q8_f32<<<batch, NORM_THREADS, 0, s>>>(NormParams{x, norms + (size_t) 2 * L * E, nullptr, xq, xd, E, batch, eps});
         MatvecParams hp{w, fuse ? nq : xq, fuse ? nd : xd, logits, V, E, batch, 0};
@@ -1214,8 +1222,11 @@ static void time_decode_8b(int batch, int depth) {
     CK(cudaGetLastError());
     const float ms = median(t);
     const double gb = (total - embdBytes) / 1e9;  // bytes read per step
+    char skipped[40] = "";
+    if (g_skip) snprintf(skipped, sizeof skipped, " (launches left out 0x%x)", g_skip);
     printf("decode step 8B Q4_K_M graph%s: batch %d depth %d: %.3f ms -> %.1f tok/s (x%d = %.1f aggregate), "
-           "weights %.2f GB -> %.0f GB/s\n", fuse ? " (fused norms)" : "", batch, depth, ms, 1000 / ms, batch, batch * 1000 / ms, gb, gb / (ms / 1000));
+           "weights %.2f GB -> %.0f GB/s%s\n", fuse ? " (fused norms)" : "", batch, depth, ms, 1000 / ms, batch,
+           batch * 1000 / ms, gb, gb / (ms / 1000), skipped);
     cudaGraphExecDestroy(exec);
     cudaGraphDestroy(graph);
     cudaFree(wts); cudaFree(norms); cudaFree(kc); cudaFree(vc); cudaFree(x); cudaFree(xn); cudaFree(q); cudaFree(k);
@@ -1252,6 +1263,35 @@ template <class F> static float graph_us(F f, int launches = 40) {
     cudaGraphDestroy(g);
     cudaStreamDestroy(s);
     return median(t) * 1000 / launches;
+}
+
+// The decode attention (q/k norm, RoPE and K/V write inside) and its combine at the 8B's shapes, one token: each
+// alone and the pair, back to back, by split count.
+static void time_attention_decode() {
+    const int H = 32, KV = 8, D = 128, ctx = 4352;
+    Dev<uint16_t> kc((size_t) KV * ctx * D), vc((size_t) KV * ctx * D);
+    CK(cudaMemset(kc.p, 0x11, kc.n * 2));
+    CK(cudaMemset(vc.p, 0x11, vc.n * 2));
+    Dev<float> q(random_floats(H * D)), k(random_floats(KV * D)), v(random_floats(KV * D)), w(random_floats(D, 0.8f, 1.2f));
+    Dev<float> part((size_t) H * 64 * (D + 2));
+    Dev<int8_t> xq(H * D);
+    Dev<float2> xd(H * D / 32);
+    for (int depth : {128, 4096}) {
+        Dev<int> seq(std::vector<int>{0}), pos(std::vector<int>{depth});
+        for (int nsplit : {1, 2, 5, 17}) {
+            const AttentionDecodeParams ap{AttentionParams{q.p, kc.p, vc.p, seq.p, pos.p, part.p, 1, H, KV, ctx, nsplit, 0.0884f},
+                                           AttentionFusion{k.p, v.p, w.p, w.p, 1e-6f, 19.93f, kc.p, vc.p}};
+            const CombineParams cp{part.p, nullptr, xq.p, xd.p, 1, H, D, nsplit};
+            const float ta = graph_us([&](cudaStream_t st) { launch_attention_decode(D, ap, st); });
+            const float tc = graph_us([&](cudaStream_t st) { infer_attention_combine_f32<<<dim3(H, 1), D, 0, st>>>(cp); });
+            const float tb = graph_us([&](cudaStream_t st) {
+                launch_attention_decode(D, ap, st);
+                infer_attention_combine_f32<<<dim3(H, 1), D, 0, st>>>(cp);
+            });
+            printf("decode attention depth %4d nsplit %2d: %6.2f us, combine %5.2f us, both %6.2f us\n", depth, nsplit, ta,
+                   tc, tb);
+        }
+    }
 }
 
 // Candidate tile shapes (MT x NT, WM x WN warps, at least MINB blocks per multiprocessor), timed against the shipped
@@ -1719,6 +1759,17 @@ int main(int argc, char** argv) {
     }
     if (argc >= 2 && strcmp(argv[1], "--matvec-timing") == 0) {
         time_matvec1();
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--decode-timing") == 0) {
+        time_attention_decode();
+        time_decode_8b(1, 128);
+        time_decode_8b(1, 4096);
+        for (int skip : {1, 2, 4, 6, 8, 16, 32, 63}) {
+            g_skip = skip;
+            time_decode_8b(1, 128);
+        }
+        g_skip = 0;
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "--kernel-timing") == 0) {
