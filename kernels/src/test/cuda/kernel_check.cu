@@ -6,8 +6,9 @@
 // `--no-timing` runs the checks only, `--gemm-timing` only the tiled-product timings, `--attention-timing` only the
 // prompt-chunk attention timings, `--matvec-timing` only the one-column block shapes and the decode step,
 // `--kernel-timing` only the decode kernels one by one, `--decode-timing` the decode attention by split count and
-// the decode step, whole and without each kind of launch in turn (what each costs in its place). Built with -DINFER_MMA_EMULATE,
-// the 8-bit tile products take compat.h's shuffle + dp4a path (the one AMD targets use) instead of the tensor cores.
+// the decode step, whole and without each kind of launch in turn (what each costs in its place). Built with
+// -DINFER_MMA_EMULATE, the 8-bit tile products take compat.h's shuffle + dp4a path (the one AMD targets use) instead
+// of the tensor cores.
 //
 // The reference dequantizes with ggml's own loops (dequantize_row_*), written out again here, and accumulates in
 // double. Inputs are fresh random values; outputs are poisoned (NaN) before each launch. Exit status 1 on any
