@@ -7,7 +7,7 @@
 //   share it and Q tokens from b * Q (Q = 1, or PromptTokens<D, G> for a prompt chunk), and writes, per token and
 //   query head, the unnormalized partial (m, l, acc[D]) of an online softmax in base 2:
 //   m = max score, l = sum 2^(score - m), acc = sum 2^(score - m) v.
-// infer_attention_combine_f32: grid (nHead, count), block D: merges the nsplit (<= 64) partials into
+// infer_attention_combine_f32: grid (nHead, count), block D x groups: merges the nsplit (<= 64) partials into
 //   out[t][head * D + d], and also into 8-bit blocks for the next matrix when xq is not null.
 // Partials: part[((t * nHead + h) * nsplit + s) * D + d], then (m, l) pairs from part + count * nHead * nsplit * D.
 #include "quants.h"
@@ -15,6 +15,7 @@
 
 #define ATT_WARPS 4
 #define ATT_MAX_SPLIT 64  // key chunks per (token, kv head), at most
+#define ATT_MIN_CHUNK 64  // keys per chunk of a decode token, at least (two of a block's four warps)
 
 // Loads this lane's N = D / 32 consecutive halves of a V row.
 template <int N> INFER_DEVICE void load_halves(const uint16_t* p, float* out);
@@ -97,7 +98,10 @@ INFER_DEVICE void attention_split(const float* __restrict__ q, const uint16_t* _
         tpos[qi] = qi < nt ? pos[t0 + qi] : -1;  // -1: a padding row, no keys
         len = tpos[qi] + 1 > len ? tpos[qi] + 1 : len;
     }
-    const int chunk = (((len + nsplit - 1) / nsplit) + 31) & ~31;
+    // one token per block (decode): at least ATT_MIN_CHUNK keys a split, so that short contexts leave fewer
+    // partials for the combine (the splits past len are empty)
+    int chunk = (((len + nsplit - 1) / nsplit) + 31) & ~31;
+    if (Q == 1 && chunk < ATT_MIN_CHUNK) chunk = ATT_MIN_CHUNK;
     const int start = s * chunk, end = len < start + chunk ? len : start + chunk;
 
     // scores in base 2: q . k * scale * log2(e)
@@ -486,7 +490,9 @@ ATT_TC_ENTRY(32)
 ATT_TC_ENTRY(64)
 ATT_TC_ENTRY(128)
 
-// grid (nHead, count), block headDim (a multiple of 32, at most 256).
+// grid (nHead, count), block headDim x groups threads (headDim a multiple of 32, at most 256; at most
+// ATT_COMBINE_THREADS in all): the groups share out the splits (worth it from about 8 splits on).
+#define ATT_COMBINE_THREADS 512
 struct CombineParams {
     const float* part;  // from infer_attention_hd*_f16
     float* out;         // [count][nHead][headDim], or null
@@ -495,26 +501,55 @@ struct CombineParams {
     int count, nHead, headDim, nsplit;
 };
 
-INFER_KERNEL INFER_LAUNCH_BOUNDS(256) void infer_attention_combine_f32(CombineParams p) {
+INFER_KERNEL INFER_LAUNCH_BOUNDS(ATT_COMBINE_THREADS) void infer_attention_combine_f32(CombineParams p) {
     __shared__ float sm[ATT_MAX_SPLIT], sl[ATT_MAX_SPLIT];
+    __shared__ float ga[ATT_COMBINE_THREADS], gl[ATT_COMBINE_THREADS / INFER_WARP_SIZE];
+    __shared__ unsigned used;
     const float* __restrict__ part = p.part;
     const int count = p.count, nHead = p.nHead, headDim = p.headDim, nsplit = p.nsplit;
-    const int h = block_x(), t = block_y(), d = thread_x();
+    const int groups = block_threads() / headDim;
+    const int h = block_x(), t = block_y(), d = thread_x() % headDim, grp = thread_x() / headDim;
     const long base = ((long) t * nHead + h) * nsplit;
     const float* ml = part + (long) count * nHead * nsplit * headDim;
-    for (int s = d; s < nsplit; s += headDim) {
+    if (thread_x() == 0) used = 0;
+    sync_block();
+    // Splits past a token's position saw no keys (m = -inf) and come last: only the ones before them are read.
+    for (int s = thread_x(); s < nsplit; s += groups * headDim) {
         sm[s] = ml[2 * (base + s)];
         sl[s] = ml[2 * (base + s) + 1];
+        if (sm[s] != INFER_NEG_INF) atomic_max_shared(&used, (unsigned) s + 1);
     }
     sync_block();
+    const int n = (int) used;
     float M = INFER_NEG_INF;
-    for (int s = 0; s < nsplit; s++) M = __builtin_fmaxf(M, sm[s]);
+    for (int s = 0; s < n; s++) M = __builtin_fmaxf(M, sm[s]);
+    // group g sums splits g, g + groups, ... (fewer dependent L2 reads per thread), group 0 adds the groups in order
     float a = 0.0f, L = 0.0f;
+    if (groups == 1) {
+        // the same with a constant stride, whose loads go out 8 at a time (the strided loop's do not)
 #pragma unroll 8
-    for (int s = 0; s < nsplit; s++) {
-        const float f = sm[s] == INFER_NEG_INF ? 0.0f : fast_exp2(sm[s] - M);
-        a += part[(base + s) * headDim + d] * f;
-        L += sl[s] * f;
+        for (int s = 0; s < n; s++) {
+            const float f = sm[s] == INFER_NEG_INF ? 0.0f : fast_exp2(sm[s] - M);
+            a += part[(base + s) * headDim + d] * f;
+            L += sl[s] * f;
+        }
+    } else {
+#pragma unroll 8
+        for (int s = grp; s < n; s += groups) {
+            const float f = sm[s] == INFER_NEG_INF ? 0.0f : fast_exp2(sm[s] - M);
+            a += part[(base + s) * headDim + d] * f;
+            L += sl[s] * f;
+        }
+    }
+    if (grp > 0) {
+        ga[thread_x()] = a;
+        if (d == 0) gl[grp] = L;
+    }
+    sync_block();
+    if (grp > 0) return;
+    for (int g = 1; g < groups; g++) {
+        a += ga[g * headDim + d];
+        L += gl[g];
     }
     const float v = a / L;
     const long o = ((long) t * nHead + h) * headDim + d;

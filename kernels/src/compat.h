@@ -26,6 +26,7 @@ typedef uint4 u32x4;
 typedef uint2 u32x2;
 
 INFER_DEVICE int thread_x() { return (int) threadIdx.x; }
+INFER_DEVICE int block_threads() { return (int) blockDim.x; }
 INFER_DEVICE int block_x() { return (int) blockIdx.x; }
 INFER_DEVICE int block_y() { return (int) blockIdx.y; }
 INFER_DEVICE int block_z() { return (int) blockIdx.z; }
@@ -45,6 +46,8 @@ INFER_DEVICE int dp4a(int a, int b, int c) { return __dp4a(a, b, c); }
 INFER_DEVICE void atomic_add(float* p, float v) { atomicAdd(p, v); }
 // Device-scope counter increment; returns the previous value.
 INFER_DEVICE unsigned atomic_add(unsigned* p, unsigned v) { return atomicAdd(p, v); }
+// *p = max(*p, v) on a word of the block's shared memory.
+INFER_DEVICE void atomic_max_shared(unsigned* p, unsigned v) { atomicMax(p, v); }
 // A load that skips the (incoherent) L1: for data another block of the same grid wrote.
 INFER_DEVICE float load_coherent(const float* p) { return __ldcg(p); }
 // Device-scope counter increment that releases this thread's earlier writes (and, after a block barrier, the
@@ -109,6 +112,7 @@ typedef uint32_t u32x4 __attribute__((ext_vector_type(4)));
 typedef uint32_t u32x2 __attribute__((ext_vector_type(2)));
 
 INFER_DEVICE int thread_x() { return (int) __builtin_amdgcn_workitem_id_x(); }
+INFER_DEVICE int block_threads() { return (int) __builtin_amdgcn_workgroup_size_x(); }
 INFER_DEVICE int block_x() { return (int) __builtin_amdgcn_workgroup_id_x(); }
 INFER_DEVICE int block_y() { return (int) __builtin_amdgcn_workgroup_id_y(); }
 INFER_DEVICE int block_z() { return (int) __builtin_amdgcn_workgroup_id_z(); }
@@ -138,6 +142,9 @@ INFER_DEVICE void atomic_add(float* p, float v) {
 }
 INFER_DEVICE unsigned atomic_add(unsigned* p, unsigned v) {
     return __hip_atomic_fetch_add(p, v, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT);
+}
+INFER_DEVICE void atomic_max_shared(unsigned* p, unsigned v) {
+    __hip_atomic_fetch_max(p, v, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_WORKGROUP);
 }
 INFER_DEVICE float load_coherent(const float* p) { return __hip_atomic_load(p, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT); }
 INFER_DEVICE unsigned atomic_add_acq_rel(unsigned* p, unsigned v) {

@@ -257,6 +257,7 @@ static bool g_fuse_attention = true;  // time_decode_8b: the decode attention wi
 // time_decode_8b: launches left out of each layer (bit 0 q/k/v, 1 attention, 2 combine, 3 o, 4 gate/up/SwiGLU,
 // 5 down), to see what each costs in its place in the step (its result is then wrong; the timing is what counts)
 static int g_skip = 0;
+static int g_nsplit = 0;  // time_decode_8b: the attention's split count (0: as GpuForwardPass chooses it)
 static void launch_q8(int t, MatvecParams p, cudaStream_t s = 0) {
     if (p.batch == 1 && !g_batched_for_one) {
         auto go = [&](auto kernel, auto shape) {
@@ -317,6 +318,13 @@ static void launch_multi(MatvecMultiParams p, cudaStream_t s = 0) {
     int blocks = 0;
     for (int i = 0; i < 3; i++) blocks += (p.rows[i] + MV_ROWS_PER_BLOCK - 1) / MV_ROWS_PER_BLOCK;
     infer_matvec_multi_q8_1<<<blocks, 32 * MV_WARPS, 0, s>>>(p);
+    CKL();
+}
+// The attention combine with the thread groups GpuKernels gives it (headDim x groups threads), or g_groups.
+static int g_groups = 0;
+static void launch_combine(CombineParams p, cudaStream_t s = 0) {
+    const int groups = g_groups ? g_groups : p.nsplit < 8 ? 1 : std::max(1, std::min(4, ATT_COMBINE_THREADS / p.headDim));
+    infer_attention_combine_f32<<<dim3(p.nHead, p.count), p.headDim * groups, 0, s>>>(p);
     CKL();
 }
 static void launch_attention_decode(int D, AttentionDecodeParams p, cudaStream_t s = 0) {
@@ -863,8 +871,7 @@ static void check_prompt_attention_long(int D, int nHead, int nKv, int from, int
             out.poison();
             launch_attention(D, AttentionParams{dq.p, kc.p, vc.p, ds.p, dp.p, part.p, T, nHead, nKv, ctx, nsplit,
                                                 1.0f / std::sqrt((float) D)}, 0, mode);
-            infer_attention_combine_f32<<<dim3(nHead, T), D>>>(
-                CombineParams{part.p, out.p, nullptr, nullptr, T, nHead, D, nsplit});
+            launch_combine(CombineParams{part.p, out.p, nullptr, nullptr, T, nHead, D, nsplit});
             CKL();
             auto got = out.get();
             char what[128];
@@ -948,7 +955,7 @@ static void check_attention(int D, int nHead, int nKv) {
         out.poison();
         launch_attention(D, AttentionParams{qd.p, kc.p, vc.p, sd.p, pd.p, part.p, count, nHead, nKv, ctx, nsplit,
                                             1.0f / std::sqrt((float) D)}, 0, mode);
-        infer_attention_combine_f32<<<dim3(nHead, count), D>>>(CombineParams{part.p, out.p, xq.p, xd.p, count, nHead, D, nsplit});
+        launch_combine(CombineParams{part.p, out.p, xq.p, xd.p, count, nHead, D, nsplit});
         CKL();
         if (xhat) {
             auto qq = xq.get();
@@ -1019,7 +1026,7 @@ static void check_attention(int D, int nHead, int nKv) {
             qa.p, dkr.p, dvr.p, dqw.p, dkw.p, dsd.p, dpd.p, kc.p, vc.p, nHead, nKv, D, ctx, eps, log2Base});
         const AttentionParams ap{qa.p, kc.p, vc.p, dsd.p, dpd.p, part.p, 3, nHead, nKv, ctx, nsplit, 1.0f / std::sqrt((float) D)};
         launch_attention(D, ap);
-        infer_attention_combine_f32<<<dim3(nHead, 3), D>>>(CombineParams{part.p, outA.p, xqA.p, xdA.p, 3, nHead, D, nsplit});
+        launch_combine(CombineParams{part.p, outA.p, xqA.p, xdA.p, 3, nHead, D, nsplit});
         CKL();
         const auto kcA = kc.get(), vcA = vc.get();
         const auto oA = outA.get();
@@ -1030,7 +1037,7 @@ static void check_attention(int D, int nHead, int nKv) {
         AttentionParams bp = ap;
         bp.q = dqd.p;  // the raw projection
         launch_attention_decode(D, AttentionDecodeParams{bp, AttentionFusion{dkr.p, dvr.p, dqw.p, dkw.p, eps, log2Base, kc.p, vc.p}});
-        infer_attention_combine_f32<<<dim3(nHead, 3), D>>>(CombineParams{part.p, outB.p, xqB.p, xdB.p, 3, nHead, D, nsplit});
+        launch_combine(CombineParams{part.p, outB.p, xqB.p, xdB.p, 3, nHead, D, nsplit});
         CKL();
         const auto oB = outB.get();
         std::vector<double> oAd(oA.begin(), oA.end());
@@ -1106,7 +1113,8 @@ static void time_decode_8b(int batch, int depth) {
     CK(cudaMalloc(&vc, cacheN * 2 * L));
     fill_random<<<1024, 256>>>((uint32_t*) kc, cacheN * L / 2, 5);
     fill_random<<<1024, 256>>>((uint32_t*) vc, cacheN * L / 2, 6);
-    const int nsplit = std::max(1, std::min(64, (132 + batch * KV - 1) / (batch * KV)));
+    // about three attention blocks per multiprocessor, as GpuForwardPass.decodeSplits
+    const int nsplit = g_nsplit ? g_nsplit : std::max(1, std::min(64, (3 * 132 + batch * KV - 1) / (batch * KV)));
     float *x, *xn, *q, *k, *v, *att, *hid, *logits, *part;
     int8_t* xq;
     float2* xd;
@@ -1175,13 +1183,13 @@ static void time_decode_8b(int batch, int depth) {
                         AttentionFusion{k, v, qn, qn + D, eps, 19.93f, lk, lv}}, s);
                 }
                 if (!(g_skip & 4)) {
-                    infer_attention_combine_f32<<<dim3(H, batch), D, 0, s>>>(CombineParams{part, nullptr, xq, xd, batch, H, D, nsplit});
+                    launch_combine(CombineParams{part, nullptr, xq, xd, batch, H, D, nsplit}, s);
                 }
             } else {
                 infer_qk_norm_rope_kv_f32<<<dim3(H + KV, batch), 32, 0, s>>>(
                     QkNormRopeKvParams{q, k, v, qn, qn + D, seq, pos, lk, lv, H, KV, D, ctx, eps, 19.93f});
                 launch_attention(D, AttentionParams{q, lk, lv, seq, pos, part, batch, H, KV, ctx, nsplit, 0.0884f}, s);
-                infer_attention_combine_f32<<<dim3(H, batch), D, 0, s>>>(CombineParams{part, nullptr, xq, xd, batch, H, D, nsplit});
+                launch_combine(CombineParams{part, nullptr, xq, xd, batch, H, D, nsplit}, s);
             }
             MatvecParams op{wo, xq, xd, x, E, H * D, batch, 1};
             op.out = rmsOut(fn);
@@ -1277,17 +1285,17 @@ static void time_attention_decode() {
     Dev<float> part((size_t) H * 64 * (D + 2));
     Dev<int8_t> xq(H * D);
     Dev<float2> xd(H * D / 32);
-    for (int depth : {128, 4096}) {
+    for (int depth : {128, 1024, 4096}) {
         Dev<int> seq(std::vector<int>{0}), pos(std::vector<int>{depth});
-        for (int nsplit : {1, 2, 5, 17}) {
+        for (int nsplit : {5, 17, 32, 48, 64}) {
             const AttentionDecodeParams ap{AttentionParams{q.p, kc.p, vc.p, seq.p, pos.p, part.p, 1, H, KV, ctx, nsplit, 0.0884f},
                                            AttentionFusion{k.p, v.p, w.p, w.p, 1e-6f, 19.93f, kc.p, vc.p}};
             const CombineParams cp{part.p, nullptr, xq.p, xd.p, 1, H, D, nsplit};
             const float ta = graph_us([&](cudaStream_t st) { launch_attention_decode(D, ap, st); });
-            const float tc = graph_us([&](cudaStream_t st) { infer_attention_combine_f32<<<dim3(H, 1), D, 0, st>>>(cp); });
+            const float tc = graph_us([&](cudaStream_t st) { launch_combine(cp, st); });
             const float tb = graph_us([&](cudaStream_t st) {
                 launch_attention_decode(D, ap, st);
-                infer_attention_combine_f32<<<dim3(H, 1), D, 0, st>>>(cp);
+                launch_combine(cp, st);
             });
             printf("decode attention depth %4d nsplit %2d: %6.2f us, combine %5.2f us, both %6.2f us\n", depth, nsplit, ta,
                    tc, tb);
@@ -1521,7 +1529,7 @@ static void time_kernels() {
                 launch_attention(D, AttentionParams{q, kc, vc, seq, pos, part, 1, H, KV, ctx, nsplit, 0.0884f}, s);
             });
             const float us2 = graph_us([&](cudaStream_t s) {
-                infer_attention_combine_f32<<<dim3(H, 1), D, 0, s>>>(CombineParams{part, att, xq, xd, 1, H, D, nsplit});
+                launch_combine(CombineParams{part, att, xq, xd, 1, H, D, nsplit}, s);
             });
             printf("attention depth %d nsplit %d: %.2f us + combine %.2f us\n", depth, nsplit, us, us2);
         }
@@ -1756,6 +1764,35 @@ int main(int argc, char** argv) {
     const bool timings = argc < 2 || strcmp(argv[1], "--no-timing") != 0;
     if (argc >= 2 && strcmp(argv[1], "--attention-timing") == 0) {
         time_prompt_attention();
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--splits") == 0) {
+        for (int groups : {1, 2, 4}) {
+            g_groups = groups;
+            printf("combine groups %d\n", groups);
+            time_attention_decode();
+        }
+        for (int rep = 0; rep < 2; rep++) {
+            for (int groups : {1, 4}) {
+                g_groups = groups;
+                for (int depth : {128, 1024, 4096}) {
+                    for (int ns : {17, 32, 48, 64}) {
+                        g_nsplit = ns;
+                        printf("groups %d nsplit %2d: ", groups, ns);
+                        time_decode_8b(1, depth);
+                    }
+                }
+            }
+        }
+        g_nsplit = 0;
+        g_groups = 0;
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--decode-depths") == 0) {
+        for (int rep = 0; rep < 2; rep++) {
+            for (int depth : {128, 1024, 4096}) time_decode_8b(1, depth);
+            for (int depth : {128, 4096}) time_decode_8b(8, depth);
+        }
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "--matvec-timing") == 0) {

@@ -52,6 +52,8 @@ public final class GpuForwardPass implements ForwardPass {
     /** Rows of logits held on the device at once (more are computed and copied back in turns). */
     static final int LOGIT_ROWS = 32;
     private static final long ALIGN = 256;
+    /** Decode attention blocks per multiprocessor that decodeSplits aims at. */
+    private static final int DECODE_ATTENTION_BLOCKS_PER_SM = 3;
 
     private final Qwen3Config c;
     private final Device device;
@@ -616,12 +618,14 @@ public final class GpuForwardPass implements ForwardPass {
     }
 
     /**
-     * Key chunks per (token, kv head) for a decode step: about one block per multiprocessor (more splits only add
-     * partials for the combine to read).
+     * Key chunks per (token, kv head) for a decode step: about three blocks per multiprocessor. The graph keeps this
+     * count at every position; the kernel makes chunks of at least 64 keys, so a short context fills only the first
+     * few and the combine reads only those (H100, Qwen3-8B: 3.2% faster steps at depth 4096 than one block per
+     * multiprocessor, equal at 128 and 1024; bench/results/2026-11-26-gpu-h100-attention-splits.md).
      */
     private int decodeSplits(int n) {
-        int s = (multiprocessors + n * c.headCountKv() - 1) / (n * c.headCountKv());
-        int maxUseful = (contextLength + 31) / 32;
+        int s = (DECODE_ATTENTION_BLOCKS_PER_SM * multiprocessors + n * c.headCountKv() - 1) / (n * c.headCountKv());
+        int maxUseful = (contextLength + GpuKernels.ATTENTION_MIN_DECODE_CHUNK - 1) / GpuKernels.ATTENTION_MIN_DECODE_CHUNK;
         return Math.max(1, Math.min(Math.min(s, GpuKernels.ATTENTION_MAX_SPLIT), maxUseful));
     }
 

@@ -69,6 +69,24 @@ class GpuKernelsTest {
         }
     }
 
+    /** The decode split bounds and the combine's block size are attention.hip's (else a launch fails or chunks go unread). */
+    @Test
+    void attentionSplitConstantsMatchAttentionHip() throws java.io.IOException {
+        String src = kernelSource("attention.hip");
+        assertTrue(src.contains("#define ATT_MAX_SPLIT " + GpuKernels.ATTENTION_MAX_SPLIT + " "), "ATT_MAX_SPLIT");
+        assertTrue(src.contains("#define ATT_MIN_CHUNK " + GpuKernels.ATTENTION_MIN_DECODE_CHUNK + " "), "ATT_MIN_CHUNK");
+        assertTrue(src.contains("#define ATT_COMBINE_THREADS " + GpuKernels.COMBINE_MAX_THREADS + "\n"), "ATT_COMBINE_THREADS");
+        for (int d : GpuKernels.HEAD_DIMS) {
+            for (int n = 1; n <= GpuKernels.ATTENTION_MAX_SPLIT; n++) {
+                int threads = d * GpuKernels.combineGroups(d, n);
+                assertTrue(threads <= GpuKernels.COMBINE_MAX_THREADS, "combine block for head_dim " + d);
+            }
+        }
+        assertEquals(4, GpuKernels.combineGroups(128, 50)); // Qwen3-8B, one token
+        assertEquals(1, GpuKernels.combineGroups(128, 1));  // a prompt chunk
+        assertEquals(2, GpuKernels.combineGroups(256, 50));
+    }
+
     @Test
     void largeTilesOnlyWhereTheirSharedMemoryFits() {
         assertTrue(GpuKernels.largeTilesFit(232_448));  // H100 after opting in (227 KiB)
