@@ -866,7 +866,7 @@ static void check_prompt_attention_long(int D, int nHead, int nKv, int from, int
     const auto ref = attention_ref(q, seqs, pos, T, nHead, nKv, D, ctx, kh, vh);
     for (AttMode mode : {ATT_CHUNK, ATT_TC}) {
         if (mode == ATT_TC && D > 128) continue;
-        for (int nsplit : {1, 3}) {
+        for (int nsplit : {1, 3, 12}) {  // 12: the combine's thread groups share out the chunks
             Dev<float> part((size_t) T * nHead * nsplit * (D + 2)), out((size_t) T * nHead * D);
             out.poison();
             launch_attention(D, AttentionParams{dq.p, kc.p, vc.p, ds.p, dp.p, part.p, T, nHead, nKv, ctx, nsplit,
