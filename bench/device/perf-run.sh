@@ -10,7 +10,9 @@ nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
 for f in .carry/kernel_check*.xz; do [ -f "$f" ] && xz -dc "$f" > "${f%.xz}" && chmod +x "${f%.xz}"; done
 if [ -x .carry/kernel_check ]; then
   echo "== kernel_check (tensor cores)"; .carry/kernel_check --no-timing | grep -E "gemm|FAIL|failure"
-  echo "== kernel_check (INFER_MMA_EMULATE: the AMD path)"; .carry/kernel_check_emu --no-timing | grep -E "gemm|FAIL|failure"
+  if [ -x .carry/kernel_check_emu ]; then
+    echo "== kernel_check (INFER_MMA_EMULATE: the AMD path)"; .carry/kernel_check_emu --no-timing | grep -E "gemm|FAIL|failure"
+  fi
   echo "== tiled-product timings"; .carry/kernel_check ${GEMM_TIMING:---gemm-timing}
 fi
 infer synth --preset small -o /tmp/m/small.gguf --seed 7 > /dev/null
