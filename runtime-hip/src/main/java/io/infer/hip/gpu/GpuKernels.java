@@ -491,7 +491,7 @@ final class GpuKernels {
     /**
      * Thread groups of head_dim threads that share out a combine's chunks: from 8 chunks on four, fewer where head_dim
      * is larger (each group's reads of the partials are a chain of L2 round trips: 3.0 to 4.1 us a combine of 17 to
-     * 64 chunks at depth 4096 on H100 with four groups, 4.7 to 8.9 us with one strided group); one below 8 chunks,
+     * 64 chunks at depth 4096 on H100 with four groups, 4.7 to 9.0 us with one strided group); one below 8 chunks,
      * where the extra threads only cost (a prompt's combine, one block per token and head: pp512 2.5% slower with 4).
      */
     static int combineGroups(int headDim, int nsplit) {
