@@ -77,6 +77,7 @@ INFER_DEVICE void sincos_turns(float t, float* s, float* c) { sincospif(2.0f * t
 
 // Weights are read once per token: stream them past L1 so activations keep the cache.
 INFER_DEVICE u32x4 load_stream_u32x4(const void* p) { return __ldcs(reinterpret_cast<const uint4*>(p)); }
+INFER_DEVICE u32x2 load_stream_u32x2(const void* p) { return __ldcs(reinterpret_cast<const uint2*>(p)); }
 
 #elif defined(__HIP__) && defined(__AMDGCN__)
 // ------------------------------------------------------------------------------------------------ AMD (device pass)
@@ -175,6 +176,9 @@ INFER_DEVICE void sincos_turns(float t, float* s, float* c) {
 INFER_DEVICE u32x4 load_stream_u32x4(const void* p) {
     return __builtin_nontemporal_load(reinterpret_cast<const u32x4*>(p));
 }
+INFER_DEVICE u32x2 load_stream_u32x2(const void* p) {
+    return __builtin_nontemporal_load(reinterpret_cast<const u32x2*>(p));
+}
 
 #else
 #error "compat.h: build with nvcc -x cu (NVIDIA) or clang -x hip for an amdgcn target (AMD)"
@@ -201,23 +205,10 @@ INFER_DEVICE float warp_max(float v) {
 INFER_DEVICE u32x4 load_u32x4(const void* p) { return *reinterpret_cast<const u32x4*>(p); }
 INFER_DEVICE u32x2 load_u32x2(const void* p) { return *reinterpret_cast<const u32x2*>(p); }
 INFER_DEVICE float4 load_f32x4(const float* p) { return *reinterpret_cast<const float4*>(p); }
-// Blocks of Q6_K (210 B) and Q8_0 (34 B) are only 2-byte aligned: build 32-bit words from two 16-bit loads.
+// Blocks of Q8_0 (34 B) are only 2-byte aligned: build 32-bit words from two 16-bit loads.
 INFER_DEVICE uint32_t load_u32_a2(const uint8_t* p) {
     const uint16_t* h = reinterpret_cast<const uint16_t*>(p);
     return (uint32_t) h[0] | ((uint32_t) h[1] << 16);
-}
-// Eight bytes at a 2-byte aligned p from two or three aligned 32-bit loads and two funnel shifts (four 16-bit loads
-// cost more load instructions). Where p is not 4-byte aligned it also reads the 2 bytes before p and the 2 after
-// p + 8; for the pieces of a Q6_K block those stay inside its tensor, which starts 4-byte aligned.
-INFER_DEVICE u32x2 load_u32x2_a2(const uint8_t* p) {
-    const uint32_t* w = reinterpret_cast<const uint32_t*>(reinterpret_cast<uintptr_t>(p) & ~(uintptr_t) 3);
-    const int s = (int) (reinterpret_cast<uintptr_t>(p) & 2) * 8;
-    const uint32_t w2 = s ? w[2] : 0u;
-    const uint64_t lo = (uint64_t) w[0] | ((uint64_t) w[1] << 32), hi = (uint64_t) w[1] | ((uint64_t) w2 << 32);
-    u32x2 r;
-    r.x = (uint32_t) (lo >> s);
-    r.y = (uint32_t) (hi >> s);
-    return r;
 }
 
 // ------------------------------------------------------------------------------------------------ 8-bit matrix tiles

@@ -9,7 +9,7 @@ INFER_DEVICE void embed_rows(const uint8_t* __restrict__ w, const int* __restric
     float* o = out + t * cols;
     for (int g = thread_x(); g < cols / 32; g += 256) {
         float v[32];
-        dequant32<T>(row, g, v);
+        dequant32<T>(row, cols, g, v);
 #pragma unroll
         for (int i = 0; i < 32; i += 4) {
             float4 f;

@@ -41,7 +41,7 @@ template <int MT, int NT, int THREADS> struct GemmLoad<WT_Q4_K, MT, NT, THREADS>
     static constexpr int TASKS = (2 * MT + THREADS - 1) / THREADS;
     u32x4 hdr[TASKS], q0[TASKS], q1[TASKS];
 
-    INFER_DEVICE void load(const uint8_t* w, long rowBytes, int rows, int r0, int step) {
+    INFER_DEVICE void load(const uint8_t* w, long rowBytes, int cols, int rows, int r0, int step) {
         const int sb = step >> 1, h = step & 1;
 #pragma unroll
         for (int i = 0; i < TASKS; i++) {
@@ -92,24 +92,25 @@ template <int MT, int NT, int THREADS> struct GemmLoad<WT_Q6_K, MT, NT, THREADS>
     uint32_t A0[TASKS], A1[TASKS], B0[TASKS], B1[TASKS], H0[TASKS], H1[TASKS], S[TASKS];
     float d[TASKS];
 
-    INFER_DEVICE void load(const uint8_t* w, long rowBytes, int rows, int r0, int step) {
+    INFER_DEVICE void load(const uint8_t* w, long rowBytes, int cols, int rows, int r0, int step) {
         const int sb = step >> 1, h = step & 1;
 #pragma unroll
         for (int i = 0; i < TASKS; i++) {
             const int task = thread_x() + i * THREADS;
             if (task >= 4 * MT) break;
             const int r = r0 + (task >> 2), c = task & 3;
-            const uint8_t* b = w + (long) (r < rows ? r : rows - 1) * rowBytes + 210L * sb;
-            const uint8_t* ql = b + 64 * h + 8 * c;
-            const uint8_t* qh = b + 128 + 32 * h + 8 * c;
-            A0[i] = load_u32_a2(ql);
-            A1[i] = load_u32_a2(ql + 4);
-            B0[i] = load_u32_a2(ql + 32);
-            B1[i] = load_u32_a2(ql + 36);
-            H0[i] = load_u32_a2(qh);
-            H1[i] = load_u32_a2(qh + 4);
-            S[i] = load_u32_a2(b + 192 + 8 * h + 2 * c);  // scales 2c, 2c + 1 of this half (and two more)
-            d[i] = load_f16(b + 208);
+            const Q6kParts b = q6k_parts(w + (long) (r < rows ? r : rows - 1) * rowBytes, cols / 256, sb);
+            // the 16 ql bytes of the matrix-vector lane 4h + c (quants.h)
+            const u32x4 l = load_stream_u32x4(b.ql + 16 * (4 * h + c));
+            const u32x2 hq = load_stream_u32x2(b.qh + 32 * h + 8 * c);
+            A0[i] = l.x;
+            A1[i] = l.y;
+            B0[i] = l.z;
+            B1[i] = l.w;
+            H0[i] = hq.x;
+            H1[i] = hq.y;
+            S[i] = *reinterpret_cast<const uint16_t*>(b.sc + 8 * h + 2 * c);  // scales 2c, 2c + 1 of this half
+            d[i] = load_f16(b.d);
         }
     }
 
@@ -141,7 +142,7 @@ template <int MT, int NT, int THREADS> struct GemmLoad<WT_Q8_0, MT, NT, THREADS>
     uint32_t v[TASKS][8];
     float d[TASKS];
 
-    INFER_DEVICE void load(const uint8_t* w, long rowBytes, int rows, int r0, int step) {
+    INFER_DEVICE void load(const uint8_t* w, long rowBytes, int cols, int rows, int r0, int step) {
 #pragma unroll
         for (int i = 0; i < TASKS; i++) {
             const int task = thread_x() + i * THREADS;
@@ -242,7 +243,7 @@ INFER_DEVICE void gemm_q8(const GemmParams& p) {
     auto Bsd = [&](int buf) { return reinterpret_cast<float2*>(smem + buf * S::BUFFER + S::A + S::B + S::ASC); };
     if (first < last) {
         X::copy(Bs(0), Bsd(0), p.xq, p.xd, p.cols, p.count, n0, first);
-        wl.load(p.w, rowBytes, p.rows, r0, first);
+        wl.load(p.w, rowBytes, p.cols, p.rows, r0, first);
         wl.store(As(0), Asc(0), first);
     }
     copy_async_wait();
@@ -254,7 +255,7 @@ INFER_DEVICE void gemm_q8(const GemmParams& p) {
             // in flight while this step's products run; the other buffer's last readers finished before the barrier
             // that ended the previous step
             X::copy(Bs(buf ^ 1), Bsd(buf ^ 1), p.xq, p.xd, p.cols, p.count, n0, step + 1);
-            wl.load(p.w, rowBytes, p.rows, r0, step + 1);
+            wl.load(p.w, rowBytes, p.cols, p.rows, r0, step + 1);
         }
         const int8_t* A = As(buf);
         const int8_t* B = Bs(buf);

@@ -4,8 +4,8 @@
 //
 // Each warp owns MV_ROWS_PER_WARP consecutive rows and streams them together (the loads of several rows are in
 // flight at once, and each activation slice is loaded once for all of them); MV_WARPS warps per block. Lanes take
-// 16-byte (Q4_K) or 8-byte (Q6_K, Q8_0) slices of consecutive blocks, so a warp reads contiguous memory. Every
-// weight byte is read once for all columns.
+// 16-byte (Q4_K; Q6_K's ql in its device layout, quants.h) or 8-byte (Q8_0) slices of consecutive blocks, so a warp
+// reads contiguous memory. Every weight byte is read once for all columns.
 // Weights: row-major, row r at w + r * row_bytes(cols). Activations: xq[b * cols + i], xd[b * cols / 32 + i / 32].
 // Output: y[b * rows + r]; with `accumulate`, y += W x (the residual add is free).
 #include "quants.h"
@@ -82,7 +82,7 @@ template <int NB> struct SwigluRowsAtOnce { static constexpr int value = NB <= 2
 template <int R> struct Q4kSlice {
     u32x4 hdr[R], q[R];
 
-    INFER_DEVICE void load(const uint8_t* const (&rp)[R], int sb) {
+    INFER_DEVICE void load(const uint8_t* const (&rp)[R], int, int sb) {
         const int c = lane_id() & 7;
 #pragma unroll
         for (int r = 0; r < R; r++) {
@@ -132,31 +132,30 @@ template <int R> struct Q4kSlice {
     }
 };
 
-// Q6_K: 8 lanes per block, lane c covers half n = c / 4 and positions l0 = 8 (c % 4) .. + 8 of the four
-// 32-value groups of that half (group g: values 128n + 32g + l).
+// Q6_K (the device layout, quants.h): 8 lanes per block, lane c covers half n = c / 4 and positions
+// l0 = 8 (c % 4) .. + 8 of the four 32-value groups of that half (group g: values 128n + 32g + l). Its 16 ql bytes,
+// 8 qh bytes, the half's 8 scales and d: four loads.
 template <int R> struct Q6kSlice {
     uint32_t A0[R], A1[R], B0[R], B1[R], H0[R], H1[R], S0[R], S1[R];
     float d[R];
 
-    INFER_DEVICE void load(const uint8_t* const (&rp)[R], int sb) {
-        const int c = lane_id() & 7, n = c >> 2, l0 = 8 * (c & 3);
+    INFER_DEVICE void load(const uint8_t* const (&rp)[R], int nsb, int sb) {
+        const int c = lane_id() & 7, n = c >> 2;
 #pragma unroll
         for (int r = 0; r < R; r++) {
-            const uint8_t* b = rp[r] + 210L * sb;
-            const uint8_t* ql = b + 64 * n + l0;
-            const uint8_t* qh = b + 128 + 32 * n + l0;
-            // every 8-byte piece lies inside the block with its aligned neighbours (see load_u32x2_a2)
-            const u32x2 a = load_u32x2_a2(ql), bq = load_u32x2_a2(ql + 32), hq = load_u32x2_a2(qh);
-            const u32x2 sc = load_u32x2_a2(b + 192 + 8 * n);
-            A0[r] = a.x;
-            A1[r] = a.y;
-            B0[r] = bq.x;
-            B1[r] = bq.y;
+            const Q6kParts b = q6k_parts(rp[r], nsb, sb);
+            const u32x4 l = load_stream_u32x4(b.ql + 16 * c);
+            const u32x2 hq = load_stream_u32x2(b.qh + 8 * c);
+            const u32x2 sc = load_u32x2(b.sc + 8 * n);
+            A0[r] = l.x;
+            A1[r] = l.y;
+            B0[r] = l.z;
+            B1[r] = l.w;
             H0[r] = hq.x;
             H1[r] = hq.y;
             S0[r] = sc.x;
             S1[r] = sc.y;
-            d[r] = load_f16(b + 208);
+            d[r] = load_f16(b.d);
         }
     }
 
@@ -219,7 +218,7 @@ INFER_DEVICE void rows_dot_slices(const uint8_t* const (&rp)[R], int cols, const
 #pragma unroll
         for (int u = 0; u < U; u++) {
             if (sb0 + 4 * u >= nsb) break;
-            sl[u].load(rp, sb0 + 4 * u);
+            sl[u].load(rp, nsb, sb0 + 4 * u);
         }
 #pragma unroll
         for (int u = 0; u < U; u++) {

@@ -15,7 +15,7 @@ INFER_DEVICE void matvec_exact(const uint8_t* __restrict__ w, const float* __res
     for (int b = 0; b < NB; b++) acc[b] = 0.0f;
     for (int g = lane_id(); g < cols / 32; g += INFER_WARP_SIZE) {
         float v[32];
-        dequant32<T>(row, g, v);
+        dequant32<T>(row, cols, g, v);
 #pragma unroll
         for (int b = 0; b < NB; b++) {
             const float* xb = x + (long) b * cols + 32 * g;

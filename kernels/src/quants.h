@@ -11,6 +11,14 @@
 //         two halves of 128 values; in half n, value 32*g + l (g 0..3, l 0..31) takes its low 4 bits from
 //         ql[64n + 32*(g&1) + l] (low nibble for g < 2, high nibble otherwise) and its high 2 bits from
 //         qh[32n + l] >> 2g; its scale is scales[8n + 2g + l/16].
+//
+// On the device Q6_K rows are stored in their own layout (DeviceWeights.java writes it on upload, every reader here
+// follows q6k_parts): a row of nsb blocks holds all ql, then all qh, then all scales, then all d, and ends padded to
+// 16 bytes. Each part of every block is then 16-byte aligned (128, 64, 16 and 2 bytes a block; the 2-byte d at
+// least 2), where the 210-byte blocks of the file are only 2-byte aligned and cost a 16-lane product 13 loads per
+// block instead of 4. Inside a block, ql is reordered so that the 16 bytes one lane of the products needs lie
+// together: lane c (half n = c / 4, positions l0 = 8 (c % 4)) finds ql[64n + l0 + i] at 16c + i and
+// ql[64n + 32 + l0 + i] at 16c + 8 + i (i < 8). qh, scales and d keep their order.
 #pragma once
 #include "compat.h"
 
@@ -33,7 +41,28 @@ template <> INFER_DEVICE long row_bytes<WT_BF16>(int cols) { return 2L * cols; }
 template <> INFER_DEVICE long row_bytes<WT_Q8_0>(int cols) { return 34L * (cols / 32); }
 template <> INFER_DEVICE long row_bytes<WT_Q4_0>(int cols) { return 18L * (cols / 32); }
 template <> INFER_DEVICE long row_bytes<WT_Q4_K>(int cols) { return 144L * (cols / 256); }
-template <> INFER_DEVICE long row_bytes<WT_Q6_K>(int cols) { return 210L * (cols / 256); }
+template <> INFER_DEVICE long row_bytes<WT_Q6_K>(int cols) { return (210L * (cols / 256) + 15) & ~15L; }
+
+// Where block sb of a device Q6_K row (nsb blocks) keeps its parts.
+struct Q6kParts {
+    const uint8_t* ql;  // 128 bytes, reordered (above)
+    const uint8_t* qh;  // 64
+    const int8_t* sc;   // 16
+    const uint8_t* d;   // 2 (f16)
+};
+INFER_DEVICE Q6kParts q6k_parts(const uint8_t* row, int nsb, int sb) {
+    Q6kParts p;
+    p.ql = row + 128L * sb;
+    p.qh = row + 128L * nsb + 64L * sb;
+    p.sc = reinterpret_cast<const int8_t*>(row + 192L * nsb + 16L * sb);
+    p.d = row + 208L * nsb + 2L * sb;
+    return p;
+}
+// The device position in a block's ql of the file's ql byte j (0..127).
+INFER_DEVICE int q6k_ql_index(int j) {
+    const int n = j >> 6, half = (j >> 5) & 1, l = j & 31;
+    return 16 * (4 * n + (l >> 3)) + 8 * half + (l & 7);
+}
 
 INFER_DEVICE float load_f16(const uint8_t* p) { return f16_to_f32(*reinterpret_cast<const uint16_t*>(p)); }
 
@@ -58,10 +87,10 @@ INFER_DEVICE void q4k_scale_min(int j, uint32_t s0, uint32_t s1, uint32_t s2, in
     }
 }
 
-// Dequantizes values [32g, 32g + 32) of one row into out[0..32).
-template <int T> INFER_DEVICE void dequant32(const uint8_t* row, int g, float* out);
+// Dequantizes values [32g, 32g + 32) of one row of `cols` values into out[0..32).
+template <int T> INFER_DEVICE void dequant32(const uint8_t* row, int cols, int g, float* out);
 
-template <> INFER_DEVICE void dequant32<WT_F32>(const uint8_t* row, int g, float* out) {
+template <> INFER_DEVICE void dequant32<WT_F32>(const uint8_t* row, int, int g, float* out) {
     const float* p = reinterpret_cast<const float*>(row) + 32 * g;
 #pragma unroll
     for (int i = 0; i < 32; i += 4) {
@@ -70,7 +99,7 @@ template <> INFER_DEVICE void dequant32<WT_F32>(const uint8_t* row, int g, float
     }
 }
 
-template <> INFER_DEVICE void dequant32<WT_F16>(const uint8_t* row, int g, float* out) {
+template <> INFER_DEVICE void dequant32<WT_F16>(const uint8_t* row, int, int g, float* out) {
     const uint8_t* p = row + 64 * g;
 #pragma unroll
     for (int i = 0; i < 4; i++) {
@@ -81,7 +110,7 @@ template <> INFER_DEVICE void dequant32<WT_F16>(const uint8_t* row, int g, float
     }
 }
 
-template <> INFER_DEVICE void dequant32<WT_BF16>(const uint8_t* row, int g, float* out) {
+template <> INFER_DEVICE void dequant32<WT_BF16>(const uint8_t* row, int, int g, float* out) {
     const uint8_t* p = row + 64 * g;
 #pragma unroll
     for (int i = 0; i < 4; i++) {
@@ -95,7 +124,7 @@ template <> INFER_DEVICE void dequant32<WT_BF16>(const uint8_t* row, int g, floa
     }
 }
 
-template <> INFER_DEVICE void dequant32<WT_Q8_0>(const uint8_t* row, int g, float* out) {
+template <> INFER_DEVICE void dequant32<WT_Q8_0>(const uint8_t* row, int, int g, float* out) {
     const uint8_t* b = row + 34 * g;
     const float d = load_f16(b);
 #pragma unroll
@@ -106,7 +135,7 @@ template <> INFER_DEVICE void dequant32<WT_Q8_0>(const uint8_t* row, int g, floa
     }
 }
 
-template <> INFER_DEVICE void dequant32<WT_Q4_0>(const uint8_t* row, int g, float* out) {
+template <> INFER_DEVICE void dequant32<WT_Q4_0>(const uint8_t* row, int, int g, float* out) {
     const uint8_t* b = row + 18 * g;
     const float d = load_f16(b);
 #pragma unroll
@@ -120,7 +149,7 @@ template <> INFER_DEVICE void dequant32<WT_Q4_0>(const uint8_t* row, int g, floa
     }
 }
 
-template <> INFER_DEVICE void dequant32<WT_Q4_K>(const uint8_t* row, int g, float* out) {
+template <> INFER_DEVICE void dequant32<WT_Q4_K>(const uint8_t* row, int, int g, float* out) {
     const uint8_t* b = row + 144 * (g >> 3);
     const int j = g & 7;
     const u32x4 hdr = load_u32x4(b);
@@ -139,23 +168,26 @@ template <> INFER_DEVICE void dequant32<WT_Q4_K>(const uint8_t* row, int g, floa
     }
 }
 
-template <> INFER_DEVICE void dequant32<WT_Q6_K>(const uint8_t* row, int g, float* out) {
-    const uint8_t* b = row + 210 * (g >> 3);
+template <> INFER_DEVICE void dequant32<WT_Q6_K>(const uint8_t* row, int cols, int g, float* out) {
+    const Q6kParts b = q6k_parts(row, cols / 256, g >> 3);
     const int j = g & 7;
     const int n = j >> 2, q = j & 3;
-    const uint8_t* ql = b + 64 * n + 32 * (q & 1);
-    const uint8_t* qh = b + 128 + 32 * n;
-    const int8_t* sc = reinterpret_cast<const int8_t*>(b + 192) + 8 * n + 2 * q;
-    const float d = load_f16(b + 208);
+    const int ql0 = 64 * n + 32 * (q & 1);  // the file's ql index of this group's value 0
+    const uint8_t* qh = b.qh + 32 * n;
+    const int8_t* sc = b.sc + 8 * n + 2 * q;
+    const float d = load_f16(b.d);
     const float d0 = d * (float) sc[0], d1 = d * (float) sc[1];
     const int lshift = 4 * (q >> 1), hshift = 2 * q;
 #pragma unroll
-    for (int i = 0; i < 8; i++) {
-        const uint32_t l = load_u32_a2(ql + 4 * i), h = load_u32_a2(qh + 4 * i);
+    for (int i = 0; i < 4; i++) {
+        // 8 consecutive ql bytes of the file stay together on the device
+        const u32x2 l = load_u32x2(b.ql + q6k_ql_index(ql0 + 8 * i)), h = load_u32x2(qh + 8 * i);
 #pragma unroll
-        for (int k = 0; k < 4; k++) {
-            const int v = (int) (((l >> (8 * k + lshift)) & 0xf) | (((h >> (8 * k + hshift)) & 3) << 4)) - 32;
-            out[4 * i + k] = (i < 4 ? d0 : d1) * (float) v;
+        for (int k = 0; k < 8; k++) {
+            const uint32_t lw = k < 4 ? l.x : l.y, hw = k < 4 ? h.x : h.y;
+            const int s = 8 * (k & 3);
+            const int v = (int) (((lw >> (s + lshift)) & 0xf) | (((hw >> (s + hshift)) & 3) << 4)) - 32;
+            out[8 * i + k] = (i < 2 ? d0 : d1) * (float) v;
         }
     }
 }

@@ -217,6 +217,28 @@ static std::vector<uint8_t> random_weights(int t, int rows, int cols) {
     return w;
 }
 
+// The device layout of a matrix (quants.h; DeviceWeights.java writes it): the file's bytes, except for Q6_K rows.
+static std::vector<uint8_t> device_layout(int t, int rows, int cols, const std::vector<uint8_t>& w) {
+    if (t != WT_Q6_K) return w;
+    const int nsb = cols / 256;
+    const size_t in = row_size(t, cols), out = (in + 15) / 16 * 16;
+    std::vector<uint8_t> d(out * rows, 0);
+    for (int r = 0; r < rows; r++) {
+        const uint8_t* x = w.data() + in * r;
+        uint8_t* y = d.data() + out * r;
+        for (int b = 0; b < nsb; b++, x += 210) {
+            for (int j = 0; j < 128; j++) {
+                const int n = j / 64, half = (j / 32) % 2, l = j % 32;
+                y[128 * b + 16 * (4 * n + l / 8) + 8 * half + l % 8] = x[j];
+            }
+            memcpy(y + 128 * nsb + 64 * b, x + 128, 64);
+            memcpy(y + 192 * nsb + 16 * b, x + 192, 16);
+            memcpy(y + 208 * nsb + 2 * b, x + 208, 2);
+        }
+    }
+    return d;
+}
+
 static std::vector<float> random_floats(size_t n, float a = -1, float b = 1) {
     std::vector<float> v(n);
     for (auto& f : v) f = uni(a, b);
@@ -421,7 +443,7 @@ static std::vector<double> ref_matvec(int t, const std::vector<uint8_t>& w, cons
 static void check_matvec(int t, int rows, int cols, int batch) {
     auto w = random_weights(t, rows, cols);
     auto x = random_floats((size_t) batch * cols);
-    Dev<uint8_t> dw(w);
+    Dev<uint8_t> dw(device_layout(t, rows, cols, w));
     Dev<float> dx(x), dy((size_t) rows * batch);
     char what[128];
 
@@ -463,7 +485,7 @@ static void check_matvec(int t, int rows, int cols, int batch) {
 
     // gate/up + SwiGLU, f32 and 8-bit outputs (the 8-bit one needs rows % 32 == 0)
     auto w2 = random_weights(t, rows, cols);
-    Dev<uint8_t> dw2(w2);
+    Dev<uint8_t> dw2(device_layout(t, rows, cols, w2));
     auto refU = ref_matvec(t, w2, xhat, rows, cols, batch);
     const bool blocks = rows % 32 == 0;
     Dev<int8_t> yq((size_t) rows * batch);
@@ -523,7 +545,7 @@ static void launch_gemm(int t, bool n32, GemmParams p, cudaStream_t s = 0, int s
 static void check_gemm(int t, int rows, int cols, int count) {
     auto w = random_weights(t, rows, cols);
     auto x = random_floats((size_t) count * cols);
-    Dev<uint8_t> dw(w);
+    Dev<uint8_t> dw(device_layout(t, rows, cols, w));
     Dev<int8_t> xq((size_t) count * cols);
     Dev<float2> xd((size_t) count * cols / 32);
     auto xhat = quantize_on_gpu(x, cols, count, xq, xd);
@@ -561,7 +583,7 @@ static void check_multi(int cols, int batch) {
     MatvecMultiParams p{};
     for (int i = 0; i < 3; i++) {
         w.push_back(random_weights(types[i], rows[i], cols));
-        dw.push_back(new Dev<uint8_t>(w[i]));
+        dw.push_back(new Dev<uint8_t>(device_layout(types[i], rows[i], cols, w[i])));
         dy.push_back(new Dev<float>((size_t) rows[i] * batch));
         dy[i]->poison();
         p.w[i] = dw[i]->p;
@@ -594,7 +616,7 @@ static void check_fused_norm(int t, int rows, int cols) {
     auto x = random_floats(cols);
     auto y0 = random_floats(rows, -2.0f, 2.0f);
     auto nw = random_floats(rows, 0.5f, 1.5f);
-    Dev<uint8_t> dw(w);
+    Dev<uint8_t> dw(device_layout(t, rows, cols, w));
     Dev<int8_t> xq(cols), nq(rows), rq(rows);
     Dev<float2> xd(cols / 32), nd(rows / 32), rd(rows / 32);
     Dev<float> dy(y0), dnw(nw), nss(rows / 32);
@@ -645,7 +667,7 @@ static void check_fused_norm(int t, int rows, int cols) {
     CKL();
     const int out = 96;
     auto w2 = random_weights(t, out, rows), w3 = random_weights(t, out, rows);
-    Dev<uint8_t> dw2(w2), dw3(w3);
+    Dev<uint8_t> dw2(device_layout(t, out, rows, w2)), dw3(device_layout(t, out, rows, w3));
     Dev<float> a(out), b(out);
     MatvecParams c{dw2.p, nq.p, nd.p, a.p, out, rows, 1, 0};
     c.in = RmsIn{nss.p, eps};
@@ -678,7 +700,7 @@ static void check_embed(int t) {
     const int vocab = 50, cols = 512, count = 7;
     auto w = random_weights(t, vocab, cols);
     std::vector<int> tok = {3, 0, 49, 17, 17, 8, 25};
-    Dev<uint8_t> dw(w);
+    Dev<uint8_t> dw(device_layout(t, vocab, cols, w));
     Dev<int> dt(tok);
     Dev<float> out((size_t) count * cols);
     out.poison();
@@ -1326,7 +1348,7 @@ template <int T, int MT, int NT, int WM, int WN, int MINB> static void time_cand
 
 template <int T> static void time_gemm_candidates(const char* name, int rows, int cols) {
     auto w = random_weights(T, rows, cols);
-    Dev<uint8_t> dw(w);
+    Dev<uint8_t> dw(device_layout(T, rows, cols, w));
     const int maxCount = 512;
     Dev<int8_t> xq((size_t) maxCount * cols);
     Dev<float2> xd((size_t) maxCount * cols / 32);
@@ -1401,7 +1423,7 @@ static void time_gemm() {
     Dev<float> y((size_t) maxCount * 151936);
     for (const Shape& s : shapes) {
         auto w = random_weights(s.t, s.rows, s.cols);
-        Dev<uint8_t> dw(w);
+        Dev<uint8_t> dw(device_layout(s.t, s.rows, s.cols, w));
         for (int count : {32, 128, 256, 512}) {
             if (s.rows > 100000 && count > 32) continue;
             const float us = graph_us([&](cudaStream_t st) {
