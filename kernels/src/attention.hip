@@ -15,7 +15,7 @@
 
 #define ATT_WARPS 4
 #define ATT_MAX_SPLIT 64  // key chunks per (token, kv head), at most
-#define ATT_MIN_CHUNK 64  // keys per chunk of a decode token, at least (two of a block's four warps)
+#define ATT_MIN_CHUNK 128  // keys per chunk of a decode token, at least (one 32-key tile for each of the four warps)
 
 // Loads this lane's N = D / 32 consecutive halves of a V row.
 template <int N> INFER_DEVICE void load_halves(const uint16_t* p, float* out);

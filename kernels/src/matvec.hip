@@ -334,14 +334,15 @@ template <int WARPS_, int RPW_, int R_, int U_, bool PAIRED_ = false> struct MvS
 template <int NB> using MvBatched = MvShape<MV_WARPS, MV_ROWS_PER_WARP, RowsAtOnce<NB, 2>::value, 1>;
 template <int NB> using SwBatched = MvShape<SW_WARPS, SW_ROWS_PER_WARP, SwigluRowsAtOnce<NB>::value, 1>;
 // One column (decode), per weight type: measured on H100 (2026-11-25, kernel_check --matvec-timing, in
-// bench/results). Mv1NormFor: the entries that also leave a fused norm (RmsOut). The code for it costs the
-// plain entries 5-8% even unused, hence two entries. GpuKernels.matvec1RowsPerBlock / matvec1Threads repeat them.
+// bench/results; Q6_K again with its device layout, 2026-11-26: decode step 0.8% faster than 1 row 2 blocks deep).
+// Mv1NormFor: the entries that also leave a fused norm (RmsOut). The code for it costs the plain entries 5-8% even
+// unused, hence two entries. GpuKernels.matvec1RowsPerBlock / matvec1Threads repeat them.
 template <int T> struct Mv1For { using S = MvShape<4, 2, 2, 1>; };
 template <> struct Mv1For<WT_Q4_K> { using S = MvShape<4, 1, 1, 2>; };
-template <> struct Mv1For<WT_Q6_K> { using S = MvShape<4, 1, 1, 2>; };
+template <> struct Mv1For<WT_Q6_K> { using S = MvShape<4, 2, 2, 4>; };
 template <int T> struct Mv1NormFor { using S = MvShape<4, 2, 2, 1>; };
 template <> struct Mv1NormFor<WT_Q4_K> { using S = MvShape<4, 1, 1, 2>; };
-template <> struct Mv1NormFor<WT_Q6_K> { using S = MvShape<8, 1, 1, 2>; };
+template <> struct Mv1NormFor<WT_Q6_K> { using S = MvShape<4, 2, 2, 2>; };
 template <int T, bool NORM_OUT> struct Mv1Shape { using S = typename Mv1For<T>::S; };
 template <int T> struct Mv1Shape<T, true> { using S = typename Mv1NormFor<T>::S; };
 using Mv1Multi = MvShape<4, 2, 2, 1>;    // q, k, v in one launch: 8 rows per block
@@ -510,7 +511,9 @@ INFER_DEVICE void matvec_multi(const MatvecMultiParams& p, float scale = 1.0f) {
             matvec_warp<WT_Q4_K, NB, S::R, S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale);
             break;
         case WT_Q6_K:
-            matvec_warp<WT_Q6_K, NB, S::R, S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale);
+            // one column (attn_v): a row at a time, 4 blocks deep (H100 decode step 0.6% faster than S's 2 rows)
+            matvec_warp<WT_Q6_K, NB, NB == 1 ? 1 : S::R, NB == 1 ? 4 : S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0,
+                                                                                   r0, scale);
             break;
         default:
             matvec_warp<WT_Q8_0, NB, S::R, S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale);

@@ -27,7 +27,7 @@ final class GpuKernels {
     /** Most key chunks per (token, kv head) the attention combine takes (ATT_MAX_SPLIT). */
     static final int ATTENTION_MAX_SPLIT = 64;
     /** Fewest keys per chunk of a decode token (ATT_MIN_CHUNK): more chunks than len / this stay empty. */
-    static final int ATTENTION_MIN_DECODE_CHUNK = 64;
+    static final int ATTENTION_MIN_DECODE_CHUNK = 128;
     /** Most threads of an attention combine block (ATT_COMBINE_THREADS): head_dim times the groups sharing the chunks. */
     static final int COMBINE_MAX_THREADS = 512;
     /** Rows per exact (f32-activation) matrix-vector block: 4 warps of 1 row (matvec_exact.hip). */
@@ -308,16 +308,12 @@ final class GpuKernels {
      * {@code normOut} (infer_matvec1_norm_*) Mv1NormFor&lt;T&gt;::S::ROWS.
      */
     static int matvec1RowsPerBlock(GgmlType type, boolean normOut) {
-        return switch (type) {
-            case Q4_K -> 4;
-            case Q6_K -> normOut ? 8 : 4;
-            default -> 8;
-        };
+        return type == GgmlType.Q4_K ? 4 : 8;
     }
 
-    /** Threads per block of the one-column entry for {@code type}: 32 * the WARPS of the same shape. */
+    /** Threads per block of the one-column entry for {@code type}: 32 * the WARPS of the same shape (4 for all). */
     static int matvec1Threads(GgmlType type, boolean normOut) {
-        return type == GgmlType.Q6_K && normOut ? 256 : 128;
+        return 128;
     }
 
     /**
