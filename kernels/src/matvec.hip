@@ -487,7 +487,8 @@ INFER_DEVICE void matvec_swiglu_q8_any(const SwigluMatvecParams& p) {
     }
 }
 
-template <int NB, class S>
+// R6, U6: rows at once and load depth of the Q6_K matrix (attn_v) where they differ from S's.
+template <int NB, class S, int R6 = S::R, int U6 = S::U>
 INFER_DEVICE void matvec_multi(const MatvecMultiParams& p, float scale = 1.0f) {
     const int blocks0 = (p.rows[0] + S::ROWS - 1) / S::ROWS;
     const int blocks1 = (p.rows[1] + S::ROWS - 1) / S::ROWS;
@@ -511,9 +512,7 @@ INFER_DEVICE void matvec_multi(const MatvecMultiParams& p, float scale = 1.0f) {
             matvec_warp<WT_Q4_K, NB, S::R, S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale);
             break;
         case WT_Q6_K:
-            // one column (attn_v): a row at a time, 4 blocks deep (H100 decode step 0.6% faster than S's 2 rows)
-            matvec_warp<WT_Q6_K, NB, NB == 1 ? 1 : S::R, NB == 1 ? 4 : S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0,
-                                                                                   r0, scale);
+            matvec_warp<WT_Q6_K, NB, R6, U6, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale);
             break;
         default:
             matvec_warp<WT_Q8_0, NB, S::R, S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale);
@@ -555,5 +554,7 @@ INFER_KERNEL INFER_LAUNCH_BOUNDS(32 * MV_WARPS) void infer_matvec_multi_q8_1(Mat
 }
 
 INFER_KERNEL INFER_LAUNCH_BOUNDS(32 * Mv1Multi::WARPS) void infer_matvec1_multi_q8_1(MatvecMultiParams p) {
-    matvec_multi<1, Mv1Multi>(p, rms_in_scale(p.in, p.cols));
+    // attn_v's Q6_K rows one at a time, 4 blocks deep (H100 decode step 0.6% faster than Mv1Multi's 2 rows; in the
+    // batched entry the same costs its batch-2..8 cases spills)
+    matvec_multi<1, Mv1Multi, 1, 4>(p, rms_in_scale(p.in, p.cols));
 }
