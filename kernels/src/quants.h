@@ -15,8 +15,8 @@
 // On the device Q6_K rows are stored in their own layout (DeviceWeights.java writes it on upload, every reader here
 // follows q6k_parts): a row of nsb blocks holds all ql, then all qh, then all scales, then all d, and ends padded to
 // 16 bytes. Each part of every block is then 16-byte aligned (128, 64, 16 and 2 bytes a block; the 2-byte d at
-// least 2), where the 210-byte blocks of the file are only 2-byte aligned and cost a 16-lane product 13 loads per
-// block instead of 4. Inside a block, ql is reordered so that the 16 bytes one lane of the products needs lie
+// least 2), where the 210-byte blocks of the file are only 2-byte aligned and cost each of the 8 product lanes that
+// share a block 13 loads instead of 4. Inside a block, ql is reordered so that the 16 bytes one lane of the products needs lie
 // together: lane c (half n = c / 4, positions l0 = 8 (c % 4)) finds ql[64n + l0 + i] at 16c + i and
 // ql[64n + 32 + l0 + i] at 16c + 8 + i (i < 8). qh, scales and d keep their order.
 #pragma once
