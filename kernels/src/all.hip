@@ -10,3 +10,4 @@
 #include "attention.hip"
 #include "elementwise.hip"
 #include "argmax.hip"
+#include "topk.hip"

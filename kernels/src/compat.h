@@ -48,6 +48,12 @@ INFER_DEVICE void atomic_add(float* p, float v) { atomicAdd(p, v); }
 INFER_DEVICE unsigned atomic_add(unsigned* p, unsigned v) { return atomicAdd(p, v); }
 // *p = max(*p, v) on a word of the block's shared memory.
 INFER_DEVICE void atomic_max_shared(unsigned* p, unsigned v) { atomicMax(p, v); }
+// *p += v on a word of the block's shared memory; returns the previous value.
+INFER_DEVICE unsigned atomic_add_shared(unsigned* p, unsigned v) { return atomicAdd(p, v); }
+// The warp's lanes whose p is true, as bits; the lowest set lane of a mask; set bits of a mask.
+INFER_DEVICE unsigned warp_ballot(bool p) { return __ballot_sync(0xffffffffu, p); }
+INFER_DEVICE int lowest_lane(unsigned mask) { return __ffs(mask) - 1; }
+INFER_DEVICE int popcount(unsigned mask) { return __popc(mask); }
 // A load that skips the (incoherent) L1: for data another block of the same grid wrote.
 INFER_DEVICE float load_coherent(const float* p) { return __ldcg(p); }
 // Device-scope counter increment that releases this thread's earlier writes (and, after a block barrier, the
@@ -147,6 +153,12 @@ INFER_DEVICE unsigned atomic_add(unsigned* p, unsigned v) {
 INFER_DEVICE void atomic_max_shared(unsigned* p, unsigned v) {
     __hip_atomic_fetch_max(p, v, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_WORKGROUP);
 }
+INFER_DEVICE unsigned atomic_add_shared(unsigned* p, unsigned v) {
+    return __hip_atomic_fetch_add(p, v, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_WORKGROUP);
+}
+INFER_DEVICE unsigned warp_ballot(bool p) { return __builtin_amdgcn_ballot_w32(p); }
+INFER_DEVICE int lowest_lane(unsigned mask) { return __builtin_ctz(mask); }
+INFER_DEVICE int popcount(unsigned mask) { return __builtin_popcount(mask); }
 INFER_DEVICE float load_coherent(const float* p) { return __hip_atomic_load(p, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT); }
 INFER_DEVICE unsigned atomic_add_acq_rel(unsigned* p, unsigned v) {
     return __hip_atomic_fetch_add(p, v, __ATOMIC_ACQ_REL, __HIP_MEMORY_SCOPE_AGENT);

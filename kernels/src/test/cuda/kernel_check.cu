@@ -832,6 +832,80 @@ static void check_elementwise_argmax() {
     report("argmax_f32 3 x 151936 (mismatches)", bad, 0);
 }
 
+// The top-k's scratch for `rows` rows (the histogram starts zeroed, as GpuForwardPass allocates it) and, as
+// GpuKernels.topK, its four launches.
+struct TopKScratch {
+    Dev<unsigned> hist, state;
+    Dev<u32x2> above, boundary;
+    explicit TopKScratch(int rows)
+        : hist((size_t) rows * TOPK_BINS), state((size_t) rows * 4), above((size_t) rows * TOPK_MAX),
+          boundary((size_t) rows * TOPK_BOUNDARY) {
+        CK(cudaMemset(hist.p, 0, hist.n * sizeof(unsigned)));
+    }
+    TopKParams params(const float* x, float* vals, int* ids, int cols, int count, int k) const {
+        return TopKParams{x, hist.p, state.p, above.p, boundary.p, vals, ids, cols, count, k, 0};
+    }
+};
+static void launch_topk(TopKParams p, cudaStream_t s = 0) {
+    for (int level : {0, 1}) {
+        p.level = level;
+        infer_topk_hist_f32<<<dim3(TOPK_SLICES, p.count), TOPK_THREADS, 0, s>>>(p);
+        infer_topk_pick_f32<<<p.count, TOPK_PICK_THREADS, 0, s>>>(p);
+    }
+    infer_topk_gather_f32<<<dim3(TOPK_SLICES, p.count), TOPK_THREADS, 0, s>>>(p);
+    infer_topk_final_f32<<<p.count, TOPK_PICK_THREADS, 0, s>>>(p);
+}
+
+// Top-k (topk.hip) against a host sort in Sampler.key's order (value descending, -0 below +0, NaN as -inf, then index
+// ascending): random rows, rows of few distinct values (ties at the k-th place: the lowest indices must win), a
+// constant row, signed zeros with NaN and -inf, and short rows.
+static void check_topk() {
+    struct Case { const char* name; int cols, rows; int kind; };
+    const Case cases[] = {{"random", 151936, 3, 0}, {"8 levels (ties at the boundary)", 151936, 2, 1},
+                          {"constant row", 151936, 1, 2}, {"signed zeros, NaN and -inf", 5000, 2, 3},
+                          {"short rows", 70, 3, 0}};
+    for (const Case& c : cases) {
+        std::vector<float> l = random_floats((size_t) c.cols * c.rows, -20, 20);
+        for (size_t i = 0; i < l.size(); i++) {
+            if (c.kind == 1) l[i] = std::floor(l[i] / 5.0f);
+            if (c.kind == 2) l[i] = 1.5f;
+            if (c.kind == 3) l[i] = i % 4 == 0 ? 0.0f : i % 4 == 1 ? -0.0f : i % 4 == 2 ? NAN : -INFINITY;
+        }
+        Dev<float> dl(l);
+        for (int k : {1, 40, 64}) {
+            if (k > c.cols) continue;
+            Dev<float> dv((size_t) c.rows * k);
+            Dev<int> di((size_t) c.rows * k);
+            TopKScratch sc(c.rows);
+            for (int rep = 0; rep < 2; rep++) launch_topk(sc.params(dl.p, dv.p, di.p, c.cols, c.rows, k));  // hist zero again
+            CKL();
+            const auto v = dv.get();
+            const auto id = di.get();
+            int bad = 0;
+            for (int r = 0; r < c.rows; r++) {
+                const float* x = l.data() + (size_t) r * c.cols;
+                std::vector<int> order(c.cols);
+                for (int i = 0; i < c.cols; i++) order[i] = i;
+                // Sampler.key's order: NaN as -inf, -0 below +0, then the lower index
+                auto key = [&](int i) {
+                    float f = x[i] == x[i] ? x[i] : -INFINITY;
+                    uint32_t u;
+                    memcpy(&u, &f, 4);
+                    return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
+                };
+                std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return key(a) > key(b); });
+                for (int j = 0; j < k; j++) {
+                    bad += id[(size_t) r * k + j] != order[j];
+                    bad += memcmp(&v[(size_t) r * k + j], &x[order[j]], 4) != 0;
+                }
+            }
+            char what[160];
+            snprintf(what, sizeof what, "topk_f32 %s, %d x %d, k=%d (mismatches)", c.name, c.rows, c.cols, k);
+            report(what, bad, 0);
+        }
+    }
+}
+
 // rope of one pair in double, the way the model defines it
 static void rope_ref(double& a, double& b, int i, int D, int pos, double base) {
     const double theta = pos * std::pow(base, -2.0 * i / D);
@@ -1561,6 +1635,23 @@ static void time_kernels() {
         printf("quantize 12288 batch 1: %.2f us\n", us);
         us = graph_us([&](cudaStream_t s) { infer_argmax_f32<<<1, 1024, 0, s>>>(ArgmaxParams{y, am, 151936, 1}); });
         printf("argmax 151936: %.2f us\n", us);
+        {
+            Dev<float> tl(random_floats(151936, -20, 20)), tv(64);
+            Dev<int> ti(64);
+            TopKScratch sc(1);
+            const TopKParams tk = sc.params(tl.p, tv.p, ti.p, 151936, 1, 64);
+            us = graph_us([&](cudaStream_t s) { launch_topk(tk, s); });
+            const float us1 = graph_us([&](cudaStream_t s) {
+                TopKParams q = tk;
+                for (int level : {0, 1}) {
+                    q.level = level;
+                    infer_topk_hist_f32<<<dim3(TOPK_SLICES, 1), TOPK_THREADS, 0, s>>>(q);
+                    infer_topk_pick_f32<<<1, TOPK_PICK_THREADS, 0, s>>>(q);
+                }
+            });
+            const float us2 = us - us1;
+            printf("topk 64 of 151936 random logits: %.2f us (histograms + picks %.2f, gather + final %.2f)\n", us, us1, us2);
+        }
         us = graph_us([&](cudaStream_t s) { infer_embed_q4_k<<<1, 256, 0, s>>>(EmbedParams{(const uint8_t*) a, tok, x, E, 1}); });
         printf("embed q4_k 4096: %.2f us\n", us);
         us = graph_us([&](cudaStream_t s) { infer_add_f32<<<16, 256, 0, s>>>(BinaryParams{x, x, att, 4096}); });
@@ -1874,6 +1965,7 @@ int main(int argc, char** argv) {
     for (int t : {WT_F32, WT_F16, WT_BF16, WT_Q8_0, WT_Q4_0, WT_Q4_K, WT_Q6_K}) check_embed(t);
     check_norms();
     check_elementwise_argmax();
+    check_topk();
     check_attention(128, 32, 8);
     check_attention(64, 4, 2);
     check_attention(32, 4, 2);

@@ -49,7 +49,8 @@ public final class KernelImages {
             "infer_attention_decode_hd32_f16", "infer_attention_decode_hd64_f16", "infer_attention_decode_hd128_f16",
             "infer_attention_decode_hd256_f16",
             "infer_swiglu_f32", "infer_add_f32",
-            "infer_argmax_f32");
+            "infer_argmax_f32", "infer_topk_hist_f32", "infer_topk_pick_f32",
+            "infer_topk_gather_f32", "infer_topk_final_f32");
 
     private KernelImages() {
     }

@@ -1,6 +1,7 @@
 package io.infer.backend;
 
 import io.infer.model.Qwen3Config;
+import io.infer.sampling.Sampler;
 
 /**
  * One model loaded on one device, with a KV cache for {@link #maxSequences()} sequences of up to
@@ -55,6 +56,31 @@ public interface ForwardPass extends AutoCloseable {
                 }
             }
             out[b] = best;
+        }
+    }
+
+    /** Candidates per row that {@link #decodeTopK} returns: the largest top-k a sampler can take from them. */
+    int TOP_K_MAX = 64;
+
+    /**
+     * Whether {@link #decodeTopK} selects on the device (then a top-k sampler should take it over {@link #decode}:
+     * a few hundred bytes a row come back instead of the vocabulary's logits).
+     */
+    default boolean selectsTopKOnDevice() {
+        return false;
+    }
+
+    /**
+     * Top-k fast path: one decode step (as {@link #decode}) of which only each row's {@code min(TOP_K_MAX, vocab)}
+     * largest logits come back, in {@link Sampler#topK}'s order (most likely first, ties by lower id), row {@code i}
+     * at {@code values[i * TOP_K_MAX ..]} and {@code ids[i * TOP_K_MAX ..]}. This default computes the logits here.
+     */
+    default void decodeTopK(int batch, int[] seqs, int[] tokens, int[] positions, float[] values, int[] ids) {
+        int vocab = config().vocabSize();
+        float[] logits = new float[batch * vocab];
+        decode(batch, seqs, tokens, positions, logits);
+        for (int b = 0; b < batch; b++) {
+            Sampler.topK(logits, b * vocab, vocab, Math.min(TOP_K_MAX, vocab), values, ids, b * TOP_K_MAX);
         }
     }
 

@@ -62,6 +62,8 @@ public final class Engine implements AutoCloseable {
         final StopMatcher stopMatcher;
         final StringBuilder text = new StringBuilder();
         final boolean fastGreedy;
+        /** Drawn from the step's top candidates alone where the device selects them (ForwardPass.decodeTopK). */
+        final boolean fastTopK;
         final long admittedNanos;
         Phase phase = Phase.PREFILL;
         int prefilled;
@@ -82,6 +84,7 @@ public final class Engine implements AutoCloseable {
             this.decoder = tokenizer.newStreamingDecoder();
             this.stopMatcher = new StopMatcher(req.stop());
             this.fastGreedy = req.sampling().isGreedy() && !req.sampling().hasPenalties() && req.topLogprobs() < 0;
+            this.fastTopK = topKOnDevice && req.topLogprobs() < 0 && sampler.drawsFromTop(ForwardPass.TOP_K_MAX);
             this.admittedNanos = System.nanoTime();
         }
     }
@@ -111,6 +114,9 @@ public final class Engine implements AutoCloseable {
     private final int[] batchSeqs;
     private final int[] batchTokens;
     private final int[] batchGreedy;
+    private final boolean topKOnDevice;
+    private final float[] topValues;
+    private final int[] topIds;
     // one decode step's draws, written by Parallel workers in sampleRow
     private final int[] sampledTokens;
     private final TokenLogprob[] sampledLogprobs;
@@ -145,6 +151,9 @@ public final class Engine implements AutoCloseable {
         this.batchSeqs = new int[slots];
         this.batchTokens = new int[slots];
         this.batchGreedy = new int[slots];
+        this.topKOnDevice = forwardPass.selectsTopKOnDevice();
+        this.topValues = topKOnDevice ? new float[slots * ForwardPass.TOP_K_MAX] : null;
+        this.topIds = topKOnDevice ? new int[slots * ForwardPass.TOP_K_MAX] : null;
         this.sampledTokens = new int[slots];
         this.sampledLogprobs = new TokenLogprob[slots];
         this.sampleErrors = new RuntimeException[slots];
@@ -466,6 +475,25 @@ public final class Engine implements AutoCloseable {
                 }
                 return;
             }
+            if (allFastTopK(b)) {
+                // every sequence draws from its top-k: only the candidates come back, and a draw over them is cheap
+                forwardPass.decodeTopK(b, batchSeqs, batchTokens, batchPositions, topValues, topIds);
+                for (int i = 0; i < b; i++) {
+                    Sequence s = batch[i];
+                    batch[i] = null;
+                    s.position++;
+                    int token;
+                    try {
+                        token = s.sampler.sampleTop(topValues, topIds, i * ForwardPass.TOP_K_MAX);
+                        s.sampler.accept(token);
+                    } catch (RuntimeException e) {
+                        finish(s, FinishReason.ERROR, e);
+                        continue;
+                    }
+                    accept(s, token, null);
+                }
+                return;
+            }
             forwardPass.decode(b, batchSeqs, batchTokens, batchPositions, decodeLogits);
         } catch (RuntimeException e) {
             for (int i = 0; i < b; i++) {
@@ -505,6 +533,15 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             sampleErrors[i] = e;
         }
+    }
+
+    private boolean allFastTopK(int b) {
+        for (int i = 0; i < b; i++) {
+            if (!batch[i].fastTopK) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean allFastGreedy(int b) {

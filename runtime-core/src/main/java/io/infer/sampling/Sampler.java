@@ -137,6 +137,68 @@ public final class Sampler {
         return listed ? draw(src, off, n) : drawOverVocab(src, off);
     }
 
+    /**
+     * Whether {@link #sampleTop} makes the same draw as {@link #sample} from a row's {@code available} most likely
+     * candidates: top-k of at most that many, a temperature, no penalties (they change logits outside the top).
+     */
+    public boolean drawsFromTop(int available) {
+        int k = params.topK();
+        return params.temperature() > 0f && !penalties && k > 0 && k < vocab && k <= available;
+    }
+
+    /**
+     * {@link #sample} for a row of which only the most likely candidates are known: their logits and ids at
+     * {@code values[offset ..]}, {@code ids[offset ..]}, at least top-k of them, in {@link #topK}'s order (as
+     * {@code ForwardPass.decodeTopK} gives them). The same top-p, min-p, temperature and draw as {@link #sample}
+     * on the whole row, so the same token for the same seed; {@link #drawsFromTop} must hold.
+     */
+    public int sampleTop(float[] values, int[] ids, int offset) {
+        int n = params.topK();
+        Objects.checkFromIndexSize(offset, n, values.length);
+        Objects.checkFromIndexSize(offset, n, ids.length);
+        // the candidates are the positions 0..n of the given row: the steps read values[offset + cand[i]]
+        for (int i = 0; i < n; i++) {
+            cand[i] = i;
+        }
+        if (params.topP() < 1f) {
+            n = topP(values, offset, n);
+        }
+        if (params.minP() > 0f) {
+            n = minP(values, offset, n);
+        }
+        return ids[offset + draw(values, offset, n)];
+    }
+
+    /**
+     * The k largest of {@code src[off .. off + n)} with their ids into {@code values[outOff ..]}, {@code ids[outOff ..]}:
+     * most likely first, ties by lower id, NaN as -inf, -0 below +0 (top-k's order in {@link #sample}).
+     */
+    public static void topK(float[] src, int off, int n, int k, float[] values, int[] ids, int outOff) {
+        if (k < 1 || k > n) {
+            throw new IllegalArgumentException("top-" + k + " of " + n + " values");
+        }
+        long[] heap = new long[k]; // the best k so far, smallest at the root
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            long key = key(src[off + i], i);
+            if (size < k) {
+                int c = size++;
+                while (c > 0 && heap[(c - 1) >>> 1] > key) {
+                    heap[c] = heap[(c - 1) >>> 1];
+                    c = (c - 1) >>> 1;
+                }
+                heap[c] = key;
+            } else if (key > heap[0]) {
+                siftDown(heap, 0, key, k);
+            }
+        }
+        heapSortDescending(heap, k);
+        for (int j = 0; j < k; j++) {
+            ids[outOff + j] = idOf(heap[j]);
+            values[outOff + j] = src[off + ids[outOff + j]];
+        }
+    }
+
     /** Top-k's candidates, which {@link #sample} filters further: most likely first, ties by lower id. */
     int[] topCandidates(float[] logits, int offset) {
         int k = Math.min(params.topK(), vocab);

@@ -15,6 +15,7 @@ import io.infer.testing.Fixtures;
 import io.infer.tokenizer.Qwen2Tokenizer;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -494,6 +495,41 @@ class EngineTest {
             GenerationResult alone = engine.generate(GenerationRequest.of(new int[] {9, 9 + i}, sampled(i), 24), null);
             assertArrayEquals(alone.tokens(), together.get(i), "request " + i);
         }
+    }
+
+    @Test
+    void topKSamplesFromDeviceCandidatesEqualTheWholeRowsDraws() throws Exception {
+        int n = 5;
+        List<int[]> viaTopK = new ArrayList<>();
+        for (boolean device : new boolean[] {true, false}) {
+            model = new ScriptedForwardPass(tokenizer.vocabSize(), 4, 128, script);
+            model.topKOnDevice = device; // read when the engine starts
+            engine = new Engine(model, tokenizer, new Engine.Options(16, 64));
+            List<Generation> gens = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                // temperature 20 over 40 candidates (logits 10, 5 and zeros): every draw is random
+                SamplingParams p = SamplingParams.defaults().withTemperature(20f).withTopK(40).withTopP(1f)
+                        .withMinP(0f).withSeed(i);
+                gens.add(engine.submit(GenerationRequest.of(new int[] {9, 9 + i}, p, 24), new Recorder()));
+            }
+            for (int i = 0; i < n; i++) {
+                int[] tokens = gens.get(i).await().tokens();
+                if (device) {
+                    viaTopK.add(tokens);
+                } else {
+                    assertArrayEquals(viaTopK.get(i), tokens, "request " + i);
+                }
+            }
+            if (device) {
+                assertTrue(model.calls.stream().anyMatch(c -> c.startsWith("topk")), model.calls.toString());
+                assertTrue(model.calls.stream().noneMatch(c -> c.startsWith("decode")), model.calls.toString());
+            } else {
+                assertTrue(model.calls.stream().noneMatch(c -> c.startsWith("topk")), model.calls.toString());
+            }
+            engine.close();
+            engine = null;
+        }
+        assertTrue(viaTopK.stream().map(Arrays::toString).distinct().count() > 1, "the draws really vary");
     }
 
     private static SamplingParams sampled(int seed) {

@@ -2,6 +2,7 @@ package io.infer.engine;
 
 import io.infer.backend.ForwardPass;
 import io.infer.model.Qwen3Config;
+import io.infer.sampling.Sampler;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -27,6 +28,8 @@ final class ScriptedForwardPass implements ForwardPass {
     volatile Semaphore decodePermits;
     /** When set, decode throws this once. */
     volatile RuntimeException failNextDecode;
+    /** Whether this fake claims to select the top-k on its device (decodeTopK then records "topk N"). */
+    volatile boolean topKOnDevice;
 
     ScriptedForwardPass(int vocab, int maxSequences, int contextLength, int[] script) {
         this.config = new Qwen3Config("qwen3", 1, 8, 8, 1, 1, 8, 8, 1e-6f, 1e6f, contextLength, vocab, true);
@@ -112,6 +115,24 @@ final class ScriptedForwardPass implements ForwardPass {
         for (int i = 0; i < batch; i++) {
             history[seqs[i]][positions[i]] = tokens[i];
             out[i] = favoured(history[seqs[i]][0], positions[i]);
+        }
+    }
+
+    @Override
+    public boolean selectsTopKOnDevice() {
+        return topKOnDevice;
+    }
+
+    @Override
+    public void decodeTopK(int batch, int[] seqs, int[] tokens, int[] positions, float[] values, int[] ids) {
+        step(batch);
+        calls.add("topk " + batch);
+        int v = config.vocabSize();
+        float[] logits = new float[v];
+        for (int i = 0; i < batch; i++) {
+            history[seqs[i]][positions[i]] = tokens[i];
+            row(seqs[i], positions[i], logits, 0);
+            Sampler.topK(logits, 0, v, TOP_K_MAX, values, ids, i * TOP_K_MAX);
         }
     }
 

@@ -351,4 +351,51 @@ class SamplerTest {
             assertTrue(allocated < 60, p + " allocated " + allocated + " bytes in 60 tokens");
         }
     }
+
+    /**
+     * A row's top candidates alone (as ForwardPass.decodeTopK returns them) give the same draws as the whole row:
+     * the same candidates in the same order, then the same top-p, min-p, temperature and random numbers.
+     */
+    @Test
+    void drawsFromTheTopCandidatesEqualDrawsFromTheWholeRow() {
+        int v = 3000;
+        float[] row = gaussian(v, 2.0, 77);
+        for (int i = 0; i < v; i += 7) {
+            row[i] = Math.round(row[i]); // equal logits, so ties at the top-k cut happen
+        }
+        float[] values = new float[64];
+        int[] ids = new int[64];
+        Sampler.topK(row, 0, v, 64, values, ids, 0);
+        for (int k : new int[] {1, 5, 40, 64}) {
+            for (float topP : new float[] {1f, 0.9f, 0.5f}) {
+                for (float minP : new float[] {0f, 0.05f}) {
+                    for (float temp : new float[] {0.7f, 3f}) {
+                        SamplingParams p = PLAIN.withTopK(k).withTopP(topP).withMinP(minP).withTemperature(temp);
+                        Sampler whole = new Sampler(p, v), top = new Sampler(p, v);
+                        assertTrue(top.drawsFromTop(64), p.toString());
+                        for (int d = 0; d < 40; d++) {
+                            assertEquals(whole.sample(row, 0), top.sampleTop(values, ids, 0), p + " draw " + d);
+                        }
+                    }
+                }
+            }
+        }
+        // the candidates: top-k's order, with their logits
+        assertArrayEquals(new Sampler(PLAIN.withTopK(64), v).topCandidates(row, 0), ids);
+        for (int j = 0; j < 64; j++) {
+            assertEquals(row[ids[j]], values[j]);
+        }
+    }
+
+    @Test
+    void onlyTopKWithoutPenaltiesDrawsFromTheTop() {
+        int v = 1000;
+        assertTrue(new Sampler(PLAIN.withTopK(40), v).drawsFromTop(64));
+        assertEquals(false, new Sampler(PLAIN.withTopK(0), v).drawsFromTop(64), "no top-k: the whole row");
+        assertEquals(false, new Sampler(PLAIN.withTopK(65), v).drawsFromTop(64), "more than the candidates");
+        assertEquals(false, new Sampler(PLAIN.withTopK(40).withTemperature(0f), v).drawsFromTop(64), "greedy");
+        assertEquals(false, new Sampler(new SamplingParams(1f, 40, 1f, 0f, 1.1f, 64, 0f, 0f, 1), v).drawsFromTop(64),
+                "a repeat penalty changes logits outside the top");
+        assertEquals(false, new Sampler(PLAIN.withTopK(40), 30).drawsFromTop(64), "top-k of the whole vocabulary");
+    }
 }

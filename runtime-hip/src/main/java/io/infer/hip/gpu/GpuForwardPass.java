@@ -109,13 +109,16 @@ public final class GpuForwardPass implements ForwardPass {
     private final long logits;   // (logitRows, vocab)
     private final long stepTokens, stepSeqs, stepPos; // (T) ints each: the micro-batch, read by the kernels
     private final long argmaxOut;// (T) ints
+    private final long topValues, topIds; // (S, TOP_K_MAX) floats, ints: each row's largest logits (decodeTopK)
+    private final long topScratch;        // the top-k's histogram (kept zero between steps), state and candidate lists
 
     // pinned host memory
     private final HostBuffer stepHost;   // tokens, seqs, positions of the micro-batch (3 * T ints)
     private final HostBuffer logitsHost; // (logitRows, vocab)
     private final HostBuffer argmaxHost; // (T) ints
+    private final HostBuffer topHost;    // (S, TOP_K_MAX) floats, then as many ints
 
-    /** Decode-step graphs by batch size; greedy ones (with the argmax) by -batch. */
+    /** Decode-step graphs by 3 * batch size + what the step leaves (LOGITS, GREEDY, TOP_K). */
     private final Map<Integer, GraphExec> graphs = new HashMap<>();
     private boolean closed;
 
@@ -204,7 +207,8 @@ public final class GpuForwardPass implements ForwardPass {
                 (long) maxTokens * ffn, 8L * maxTokens * (ffn / 32),                             // hq, hd
                 partBytes, 4L * logitRows * c.vocabSize(),                                       // part, logits
                 4L * maxTokens, 4L * maxTokens, 4L * maxTokens, 4L * maxTokens,                 // step, argmax
-                d, 8L * (d / 32), 4L * (d / 32), 4L * (d / 32)                                   // fused norm
+                d, 8L * (d / 32), 4L * (d / 32), 4L * (d / 32),                                 // fused norm
+                8L * maxSequences * TOP_K_MAX, GpuKernels.topKScratchBytes(maxSequences)         // top-k
             };
             long[] at = new long[sizes.length];
             long actBytes = 0;
@@ -259,6 +263,9 @@ public final class GpuForwardPass implements ForwardPass {
             stepSeqs = base + at[15];
             stepPos = base + at[16];
             argmaxOut = base + at[17];
+            topValues = base + at[22];
+            topIds = topValues + 4L * maxSequences * TOP_K_MAX;
+            topScratch = base + at[23];
             boolean fusable = !exact && GpuKernels.normFusable(d) && output.fast() && !k.tiled(output, 1);
             for (LayerWeights L : layers) {
                 fusable &= L.qkv() != null && !k.tiled(L.q(), 1) && L.o().fast() && fusedSwiglu(L, 1)
@@ -267,6 +274,7 @@ public final class GpuForwardPass implements ForwardPass {
             norm = fusable ? new GpuKernels.FusedNorm(base + at[18], base + at[19], base + at[20], base + at[21],
                     c.rmsEps()) : null;
             stream.fill(activations, at[21], sizes[21], (byte) 0);  // the arrival counters start at zero
+            stream.fill(activations, at[23], sizes[23], (byte) 0);  // and the top-k's histogram
             // a fresh cache holds whatever the allocator left; zero it so a bug reading unwritten positions shows
             // up as a wrong but finite result rather than NaNs from garbage
             stream.fill(kCache, 0, cacheBytes, (byte) 0);
@@ -275,6 +283,7 @@ public final class GpuForwardPass implements ForwardPass {
             stepHost = device.allocHost(12L * maxTokens);
             logitsHost = device.allocHost(4L * logitRows * c.vocabSize());
             argmaxHost = device.allocHost(4L * maxTokens);
+            topHost = device.allocHost(8L * maxSequences * TOP_K_MAX);
             stream.synchronize();
         } catch (RuntimeException | Error e) {
             device.close();
@@ -378,7 +387,7 @@ public final class GpuForwardPass implements ForwardPass {
         for (int done = 0; done < batch; done += maxTokens) {
             int n = Math.min(maxTokens, batch - done);
             setStep(n, seqs, tokens, positions, done);
-            step(n, false);
+            step(n, LOGITS);
             for (int r = 0; r < n; r += logitRows) {
                 int rows = Math.min(logitRows, n - r);
                 if (r > 0) {
@@ -400,7 +409,7 @@ public final class GpuForwardPass implements ForwardPass {
         step.setAtIndex(JAVA_INT, 0, token);
         step.setAtIndex(JAVA_INT, maxTokens, seq);
         step.setAtIndex(JAVA_INT, 2L * maxTokens, position);
-        step(1, true);
+        step(1, GREEDY);
         stream.copyToHost(activations, argmaxOut - activations.address(), argmaxHost.segment(), 4);
         stream.synchronize();
         return argmaxHost.segment().getAtIndex(JAVA_INT, 0);
@@ -413,10 +422,35 @@ public final class GpuForwardPass implements ForwardPass {
             throw new IllegalArgumentException("batch of " + batch + " outside 1.." + maxSequences);
         }
         setStep(batch, seqs, tokens, positions, 0);
-        step(batch, true);
+        step(batch, GREEDY);
         stream.copyToHost(activations, argmaxOut - activations.address(), argmaxHost.segment(), 4L * batch);
         stream.synchronize();
         MemorySegment.copy(argmaxHost.segment(), JAVA_INT, 0, out, 0, batch);
+    }
+
+    @Override
+    public boolean selectsTopKOnDevice() {
+        return GpuKernels.topKFits(c.vocabSize());
+    }
+
+    @Override
+    public void decodeTopK(int batch, int[] seqs, int[] tokens, int[] positions, float[] values, int[] ids) {
+        ensureOpen();
+        if (batch < 1 || batch > maxSequences) {
+            throw new IllegalArgumentException("batch of " + batch + " outside 1.." + maxSequences);
+        }
+        if (!selectsTopKOnDevice()) {
+            ForwardPass.super.decodeTopK(batch, seqs, tokens, positions, values, ids);
+            return;
+        }
+        setStep(batch, seqs, tokens, positions, 0);
+        step(batch, TOP_K);
+        long n = (long) batch * TOP_K_MAX;
+        stream.copyToHost(activations, topValues - activations.address(), topHost.segment().asSlice(0, 4 * n), 4 * n);
+        stream.copyToHost(activations, topIds - activations.address(), topHost.segment().asSlice(4 * n, 4 * n), 4 * n);
+        stream.synchronize();
+        MemorySegment.copy(topHost.segment(), JAVA_FLOAT, 0, values, 0, (int) n);
+        MemorySegment.copy(topHost.segment(), JAVA_INT, 4 * n, ids, 0, (int) n);
     }
 
     private void setStep(int n, int[] seqs, int[] tokens, int[] positions, int from) {
@@ -437,34 +471,43 @@ public final class GpuForwardPass implements ForwardPass {
         }
     }
 
-    /** One decode step of {@code n} tokens already in the host step buffer: a graph replay, captured on first use. */
-    private void step(int n, boolean greedy) {
+    /** What a decode step leaves for the host: the logits, each row's argmax, or each row's top TOP_K_MAX. */
+    private static final int LOGITS = 0, GREEDY = 1, TOP_K = 2;
+
+    /**
+     * One decode step of {@code n} tokens already in the host step buffer, ending as {@code mode} says: a graph
+     * replay, captured on first use.
+     */
+    private void step(int n, int mode) {
         uploadStep();
         if (!useGraphs) {
-            decodeKernels(n, greedy);
+            decodeKernels(n, mode);
             return;
         }
-        GraphExec exec = graphs.get(greedy ? -n : n);
+        int key = 3 * n + mode;
+        GraphExec exec = graphs.get(key);
         if (exec == null) {
             stream.beginCapture();
             try {
-                decodeKernels(n, greedy);
+                decodeKernels(n, mode);
             } finally {
                 // end the capture even when a launch failed, so the stream stays usable
                 Graph g = stream.endCapture();
                 exec = g.instantiate();
                 g.close();
             }
-            graphs.put(greedy ? -n : n, exec);
+            graphs.put(key, exec);
         }
         exec.launch(stream);
     }
 
-    private void decodeKernels(int n, boolean greedy) {
+    private void decodeKernels(int n, int mode) {
         layers(n, decodeSplits(n), false);
         head(0, Math.min(n, logitRows));
-        if (greedy) {
+        if (mode == GREEDY) {
             k.argmax(logits, argmaxOut, c.vocabSize(), n);
+        } else if (mode == TOP_K) {
+            k.topK(logits, topScratch, maxSequences, topValues, topIds, c.vocabSize(), n, TOP_K_MAX);
         }
     }
 

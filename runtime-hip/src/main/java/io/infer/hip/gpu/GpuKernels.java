@@ -59,6 +59,7 @@ final class GpuKernels {
     private final Map<Integer, Kernel> promptAttentionTc = new java.util.HashMap<>();
     private final Map<Integer, Kernel> decodeAttention = new java.util.HashMap<>();
     private final Kernel zero, zeroMany, swigluQuantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add, argmax,
+            topKHist, topKPick, topKGather, topKFinal,
             matvecMulti, matvec1Multi;
 
     /** System property: the number of tokens from which fast matrices go through the tiled kernels (gemm.hip). */
@@ -128,6 +129,10 @@ final class GpuKernels {
         swiglu = module.kernel("infer_swiglu_f32");
         add = module.kernel("infer_add_f32");
         argmax = module.kernel("infer_argmax_f32");
+        topKHist = module.kernel("infer_topk_hist_f32");
+        topKPick = module.kernel("infer_topk_pick_f32");
+        topKGather = module.kernel("infer_topk_gather_f32");
+        topKFinal = module.kernel("infer_topk_final_f32");
         zero = module.kernel("infer_zero_f32");
         zeroMany = module.kernel("infer_zero_many_f32");
         swigluQuantize = module.kernel("infer_swiglu_quantize_q8_1_f32");
@@ -520,6 +525,49 @@ final class GpuKernels {
     void add(long a, long b, long out, int n) {
         p.begin().ptr(a).ptr(b).ptr(out).i32(n);
         launch(add, ceilDiv(n, 256), 1, 1, 256);
+    }
+
+    /**
+     * topk.hip: k at most TOPK_MAX (ForwardPass.TOP_K_MAX); TOPK_SLICES blocks of TOPK_THREADS a row for the histogram
+     * and the gather, one block of TOPK_PICK_THREADS for the pick and the final ranking; TOPK_BINS histogram bins and
+     * room for TOPK_BOUNDARY keys in the boundary bin.
+     */
+    static final int TOPK_MAX = 64, TOPK_SLICES = 64, TOPK_THREADS = 256, TOPK_PICK_THREADS = 1024, TOPK_BINS = 2048,
+            TOPK_BOUNDARY = 4096;
+
+    /** Whether {@link #topK} takes rows of {@code cols} values. */
+    static boolean topKFits(int cols) {
+        return cols >= TOPK_MAX;
+    }
+
+    /**
+     * Bytes of the top-k's scratch for {@code count} rows: the histogram (which must be zero before the first use;
+     * the launches leave it zero), the per-row state, the lists above and in the boundary bin.
+     */
+    static long topKScratchBytes(int count) {
+        return (long) count * (4L * TOPK_BINS + 16 + 8L * TOPK_MAX + 8L * TOPK_BOUNDARY);
+    }
+
+    /**
+     * The {@code k} largest values of each of {@code count} rows and their indices, largest first, the lower index
+     * first among equals (the order of the Sampler's top-k): {@code values[r * k + j]}, {@code ids[r * k + j]}.
+     * {@code scratch}: {@link #topKScratchBytes} for {@code rows} rows, {@code count <= rows}.
+     */
+    void topK(long x, long scratch, int rows, long values, long ids, int cols, int count, int k) {
+        if (k < 1 || k > TOPK_MAX || !topKFits(cols) || count > rows) {
+            throw new IllegalArgumentException("top-" + k + " of " + count + " rows of " + cols + " values (k 1.."
+                    + TOPK_MAX + ", at least " + TOPK_MAX + " values, scratch for " + rows + " rows)");
+        }
+        long hist = scratch, state = hist + 4L * rows * TOPK_BINS, above = state + 16L * rows,
+                boundary = above + 8L * rows * TOPK_MAX;
+        Kernel[] order = {topKHist, topKPick, topKHist, topKPick, topKGather, topKFinal};
+        for (int i = 0; i < order.length; i++) {
+            p.begin().ptr(x).ptr(hist).ptr(state).ptr(above).ptr(boundary).ptr(values).ptr(ids)
+                    .i32(cols).i32(count).i32(k).i32(i < 2 ? 0 : 1); // histogram level: the top 11 bits, the next
+            boolean sliced = order[i] == topKHist || order[i] == topKGather;
+            launch(order[i], sliced ? TOPK_SLICES : count, sliced ? count : 1, 1,
+                    sliced ? TOPK_THREADS : TOPK_PICK_THREADS);
+        }
     }
 
     /** out[r] = the index of the largest value of row r. */

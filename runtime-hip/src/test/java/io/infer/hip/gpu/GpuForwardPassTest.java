@@ -3,8 +3,10 @@ package io.infer.hip.gpu;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.infer.backend.ForwardPass;
 import io.infer.hip.driver.Gpu;
 import io.infer.model.Qwen3Model;
+import io.infer.sampling.Sampler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +97,40 @@ class GpuForwardPassTest {
             System.out.println(path.getFileName() + ": " + check.batchedDecode(DEFAULT, 2));
             // enough sequences for the tiled (tensor-core) kernels
             System.out.println(path.getFileName() + ": " + check.batchedDecode(DEFAULT, GpuKernels.GEMM_MIN_TOKENS + 4));
+        }
+    }
+
+    /**
+     * The device's top-k of a decode step is the host's top-k of the same step's logits: the same ids in the same
+     * order (Sampler.topK's), the same values. Decoding the same tokens at the same positions again rewrites the same
+     * K/V, so both steps compute the same logits.
+     */
+    @ParameterizedTest
+    @MethodSource("models")
+    void decodeTopKIsTheTopKOfTheLogits(Path path) throws IOException {
+        try (Qwen3Model m = Qwen3Model.load(path);
+                GpuForwardPass gpu = LogitsCheck.openGpu(m, 3, 64, DEFAULT)) {
+            int vocab = m.config().vocabSize();
+            int k = ForwardPass.TOP_K_MAX;
+            int[] seqs = {2, 0, 1};
+            int[] toks = {11, 12, 13};
+            int[] pos = new int[3];
+            float[] scratch = new float[vocab];
+            for (int i = 0; i < 3; i++) {
+                int[] prompt = {100 + i, 200 + i, 300 + i, 400 + i, 500 + i}; // prompts of different lengths
+                pos[i] = 3 + i % 3;
+                gpu.prefill(seqs[i], prompt, pos[i], 0, scratch, false);
+            }
+            float[] logits = new float[3 * vocab];
+            gpu.decode(3, seqs, toks, pos, logits);
+            float[] values = new float[3 * k], want = new float[3 * k];
+            int[] ids = new int[3 * k], wantIds = new int[3 * k];
+            gpu.decodeTopK(3, seqs, toks, pos, values, ids);
+            for (int i = 0; i < 3; i++) {
+                Sampler.topK(logits, i * vocab, vocab, k, want, wantIds, i * k);
+            }
+            assertArrayEquals(wantIds, ids);
+            assertArrayEquals(want, values);
         }
     }
 }

@@ -69,6 +69,19 @@ class GpuKernelsTest {
         }
     }
 
+    /** The top-k's bounds, blocks and scratch are topk.hip's, and its k bound is what ForwardPass promises. */
+    @Test
+    void topKConstantsMatchTopkHip() throws java.io.IOException {
+        String src = kernelSource("topk.hip");
+        for (String[] c : new String[][] {{"TOPK_MAX", "" + GpuKernels.TOPK_MAX}, {"TOPK_SLICES", "" + GpuKernels.TOPK_SLICES},
+                {"TOPK_THREADS", "" + GpuKernels.TOPK_THREADS}, {"TOPK_PICK_THREADS", "" + GpuKernels.TOPK_PICK_THREADS},
+                {"TOPK_BINS", "" + GpuKernels.TOPK_BINS}, {"TOPK_BOUNDARY", "" + GpuKernels.TOPK_BOUNDARY}}) {
+            assertTrue(Pattern.compile("#define " + c[0] + " " + c[1] + "\\b").matcher(src).find(), c[0]);
+        }
+        assertEquals(io.infer.backend.ForwardPass.TOP_K_MAX, GpuKernels.TOPK_MAX);
+        assertTrue(GpuKernels.topKFits(151936) && !GpuKernels.topKFits(63));
+    }
+
     /** The decode split bounds and the combine's block size are attention.hip's (else a launch fails or chunks go unread). */
     @Test
     void attentionSplitConstantsMatchAttentionHip() throws java.io.IOException {
