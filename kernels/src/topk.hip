@@ -26,7 +26,7 @@
 struct TopKParams {
     const float* x;     // [count][cols]
     unsigned* hist;     // [count][TOPK_BINS], zero before the launches (and left zero after them)
-    unsigned* state;    // [count][4]: bin B, keys gathered above it, keys gathered in it
+    unsigned* state;    // [count][4]: bin B, keys gathered above it and in it, the k-th key's rank in B
     u32x2* above;       // [count][TOPK_MAX] (key, index) above bin B, in any order
     u32x2* boundary;    // [count][TOPK_BOUNDARY] (key, index) in bin B, in any order
     float* vals;        // [count][k], largest first
@@ -104,7 +104,6 @@ INFER_DEVICE void topk_exact(const float* x, int cols, int k, unsigned* ck, int*
     __shared__ unsigned warpSums[THREADS / INFER_WARP_SIZE];
     __shared__ unsigned sPrefix, sRemaining, sTies, sAbove, sFilled, sTotal;
     const int t = thread_x(), lane = lane_id();
-    const int lo = 0, hi = cols;
 
     // the k-th largest key, 8 bits at a time from the top
     unsigned prefix = 0, mask = 0;
@@ -113,10 +112,10 @@ INFER_DEVICE void topk_exact(const float* x, int cols, int k, unsigned* ck, int*
         if (t < 256) hist[t] = 0;
         sync_block();
         const unsigned remaining = sRemaining;  // the rank of T among the keys with this prefix
-        for (int i0 = lo; i0 < hi; i0 += THREADS) {
+        for (int i0 = 0; i0 < cols; i0 += THREADS) {
             const int i = i0 + t;
-            const unsigned key = i < hi ? topk_key(x[i]) : 0u;
-            topk_count(hist, (key >> shift) & 255u, i < hi && (key & mask) == prefix);
+            const unsigned key = i < cols ? topk_key(x[i]) : 0u;
+            topk_count(hist, (key >> shift) & 255u, i < cols && (key & mask) == prefix);
         }
         sync_block();
         if (t < INFER_WARP_SIZE) {
@@ -157,7 +156,7 @@ INFER_DEVICE void topk_exact(const float* x, int cols, int k, unsigned* ck, int*
         sFilled = 0;
     }
     sync_block();
-    for (int i = lo + t; i < hi; i += THREADS) {
+    for (int i = t; i < cols; i += THREADS) {
         const unsigned key = topk_key(x[i]);
         if (key > T || (key == T && take == ties)) {
             const unsigned at = atomic_add_shared(&sAbove, 1u);
@@ -169,9 +168,9 @@ INFER_DEVICE void topk_exact(const float* x, int cols, int k, unsigned* ck, int*
     if (take < ties) {
         // only some of the equal keys: the lowest indices, in tiles of consecutive indices until enough are in
         const unsigned base = (unsigned) k - take;
-        for (int i0 = lo; i0 < hi; i0 += THREADS) {
+        for (int i0 = 0; i0 < cols; i0 += THREADS) {
             const int i = i0 + t;
-            const unsigned tie = i < hi && topk_key(x[i]) == T ? 1u : 0u;
+            const unsigned tie = i < cols && topk_key(x[i]) == T ? 1u : 0u;
             const unsigned before = topk_scan<THREADS>(tie, warpSums, &sTotal);
             const unsigned filled = sFilled;
             if (tie && filled + before < take) {

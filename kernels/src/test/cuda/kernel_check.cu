@@ -833,7 +833,7 @@ static void check_elementwise_argmax() {
 }
 
 // The top-k's scratch for `rows` rows (the histogram starts zeroed, as GpuForwardPass allocates it) and, as
-// GpuKernels.topK, its four launches.
+// GpuKernels.topK, its six launches.
 struct TopKScratch {
     Dev<unsigned> hist, state;
     Dev<u32x2> above, boundary;

@@ -177,22 +177,8 @@ public final class Sampler {
         if (k < 1 || k > n) {
             throw new IllegalArgumentException("top-" + k + " of " + n + " values");
         }
-        long[] heap = new long[k]; // the best k so far, smallest at the root
-        int size = 0;
-        for (int i = 0; i < n; i++) {
-            long key = key(src[off + i], i);
-            if (size < k) {
-                int c = size++;
-                while (c > 0 && heap[(c - 1) >>> 1] > key) {
-                    heap[c] = heap[(c - 1) >>> 1];
-                    c = (c - 1) >>> 1;
-                }
-                heap[c] = key;
-            } else if (key > heap[0]) {
-                siftDown(heap, 0, key, k);
-            }
-        }
-        heapSortDescending(heap, k);
+        long[] heap = new long[k];
+        selectTopKeys(src, off, n, k, heap);
         for (int j = 0; j < k; j++) {
             ids[outOff + j] = idOf(heap[j]);
             values[outOff + j] = src[off + ids[outOff + j]];
@@ -523,10 +509,17 @@ public final class Sampler {
      * vocabulary few lanes ever pass.
      */
     private void selectTop(float[] src, int off, int m) {
-        long[] heap = keys;
+        selectTopKeys(src, off, vocab, m, keys);
+        for (int j = 0; j < m; j++) {
+            cand[j] = idOf(keys[j]);
+        }
+    }
+
+    /** The keys of the m largest of src[off .. off + n) into heap[0 .. m), largest first (see {@link #selectTop}). */
+    private static void selectTopKeys(float[] src, int off, int n, int m, long[] heap) {
         int size = 0;
         int i = 0;
-        for (; i < vocab && size < m; i++) {
+        for (; i < n && size < m; i++) {
             long key = key(src[off + i], i);
             int c = size++;
             while (c > 0) {
@@ -541,13 +534,13 @@ public final class Sampler {
         }
         float floor = logitOf(heap[0]);
         int lanes = SPECIES.length();
-        for (; i < vocab; i += lanes) {
-            int n = Math.min(lanes, vocab - i);
-            if (n == lanes
+        for (; i < n; i += lanes) {
+            int len = Math.min(lanes, n - i);
+            if (len == lanes
                     && !FloatVector.fromArray(SPECIES, src, off + i).compare(VectorOperators.GE, floor).anyTrue()) {
                 continue;
             }
-            for (int j = i; j < i + n; j++) {
+            for (int j = i; j < i + len; j++) {
                 float v = src[off + j];
                 if (v >= floor) { // NaN never passes (it counts as -inf); the keys order -0 below +0
                     long key = key(v, j);
@@ -559,9 +552,6 @@ public final class Sampler {
             }
         }
         heapSortDescending(heap, m);
-        for (int j = 0; j < m; j++) {
-            cand[j] = idOf(heap[j]);
-        }
     }
 
     /** In-place heapsort, largest first (Arrays.sort may allocate merge buffers). */

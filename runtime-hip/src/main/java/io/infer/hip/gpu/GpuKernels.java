@@ -58,6 +58,8 @@ final class GpuKernels {
     private final Map<Integer, Kernel> promptAttention = new java.util.HashMap<>();
     private final Map<Integer, Kernel> promptAttentionTc = new java.util.HashMap<>();
     private final Map<Integer, Kernel> decodeAttention = new java.util.HashMap<>();
+    /** The top-k's six launches: histogram and pick of level 0, of level 1, gather, final. */
+    private final Kernel[] topKOrder;
     private final Kernel zero, zeroMany, swigluQuantize, rmsnormQ8, qkNormRopeKv, combine, swiglu, add, argmax,
             topKHist, topKPick, topKGather, topKFinal,
             matvecMulti, matvec1Multi;
@@ -133,6 +135,7 @@ final class GpuKernels {
         topKPick = module.kernel("infer_topk_pick_f32");
         topKGather = module.kernel("infer_topk_gather_f32");
         topKFinal = module.kernel("infer_topk_final_f32");
+        topKOrder = new Kernel[] {topKHist, topKPick, topKHist, topKPick, topKGather, topKFinal};
         zero = module.kernel("infer_zero_f32");
         zeroMany = module.kernel("infer_zero_many_f32");
         swigluQuantize = module.kernel("infer_swiglu_quantize_q8_1_f32");
@@ -560,12 +563,11 @@ final class GpuKernels {
         }
         long hist = scratch, state = hist + 4L * rows * TOPK_BINS, above = state + 16L * rows,
                 boundary = above + 8L * rows * TOPK_MAX;
-        Kernel[] order = {topKHist, topKPick, topKHist, topKPick, topKGather, topKFinal};
-        for (int i = 0; i < order.length; i++) {
+        for (int i = 0; i < topKOrder.length; i++) {
             p.begin().ptr(x).ptr(hist).ptr(state).ptr(above).ptr(boundary).ptr(values).ptr(ids)
                     .i32(cols).i32(count).i32(k).i32(i < 2 ? 0 : 1); // histogram level: the top 11 bits, the next
-            boolean sliced = order[i] == topKHist || order[i] == topKGather;
-            launch(order[i], sliced ? TOPK_SLICES : count, sliced ? count : 1, 1,
+            boolean sliced = topKOrder[i] == topKHist || topKOrder[i] == topKGather;
+            launch(topKOrder[i], sliced ? TOPK_SLICES : count, sliced ? count : 1, 1,
                     sliced ? TOPK_THREADS : TOPK_PICK_THREADS);
         }
     }
