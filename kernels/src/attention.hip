@@ -17,26 +17,46 @@
 #define ATT_MAX_SPLIT 64  // key chunks per (token, kv head), at most
 #define ATT_MIN_CHUNK 128  // keys per chunk of a decode token, at least (one 32-key tile for each of the four warps)
 
-// Loads this lane's N = D / 32 consecutive halves of a V row.
-template <int N> INFER_DEVICE void load_halves(const uint16_t* p, float* out);
-template <> INFER_DEVICE void load_halves<1>(const uint16_t* p, float* out) { out[0] = f16_to_f32(p[0]); }
-template <> INFER_DEVICE void load_halves<2>(const uint16_t* p, float* out) {
-    const float2 a = f16x2_to_f32x2(*reinterpret_cast<const uint32_t*>(p));
-    out[0] = a.x; out[1] = a.y;
-}
-template <> INFER_DEVICE void load_halves<4>(const uint16_t* p, float* out) {
-    const u32x2 v = load_u32x2(p);
-    const float2 a = f16x2_to_f32x2(v.x), b = f16x2_to_f32x2(v.y);
-    out[0] = a.x; out[1] = a.y; out[2] = b.x; out[3] = b.y;
-}
-template <> INFER_DEVICE void load_halves<8>(const uint16_t* p, float* out) {
-    const u32x4 v = load_u32x4(p);
-    const float2 a = f16x2_to_f32x2(v.x), b = f16x2_to_f32x2(v.y), c = f16x2_to_f32x2(v.z), d = f16x2_to_f32x2(v.w);
-    out[0] = a.x; out[1] = a.y; out[2] = b.x; out[3] = b.y; out[4] = c.x; out[5] = c.y; out[6] = d.x; out[7] = d.y;
+// N consecutive halves of a K or V row as loaded (one load), and as floats.
+template <int N> struct Halves;
+template <> struct Halves<1> {
+    uint16_t h;
+    INFER_DEVICE void load(const uint16_t* p) { h = p[0]; }
+    INFER_DEVICE void get(float* out) const { out[0] = f16_to_f32(h); }
+};
+template <> struct Halves<2> {
+    uint32_t h;
+    INFER_DEVICE void load(const uint16_t* p) { h = *reinterpret_cast<const uint32_t*>(p); }
+    INFER_DEVICE void get(float* out) const {
+        const float2 a = f16x2_to_f32x2(h);
+        out[0] = a.x; out[1] = a.y;
+    }
+};
+template <> struct Halves<4> {
+    u32x2 h;
+    INFER_DEVICE void load(const uint16_t* p) { h = load_u32x2(p); }
+    INFER_DEVICE void get(float* out) const {
+        const float2 a = f16x2_to_f32x2(h.x), b = f16x2_to_f32x2(h.y);
+        out[0] = a.x; out[1] = a.y; out[2] = b.x; out[3] = b.y;
+    }
+};
+template <> struct Halves<8> {
+    u32x4 h;
+    INFER_DEVICE void load(const uint16_t* p) { h = load_u32x4(p); }
+    INFER_DEVICE void get(float* out) const {
+        const float2 a = f16x2_to_f32x2(h.x), b = f16x2_to_f32x2(h.y), c = f16x2_to_f32x2(h.z), d = f16x2_to_f32x2(h.w);
+        out[0] = a.x; out[1] = a.y; out[2] = b.x; out[3] = b.y; out[4] = c.x; out[5] = c.y; out[6] = d.x; out[7] = d.y;
+    }
+};
+// Loads this lane's N consecutive halves of a row (N = D / 32 for a V row).
+template <int N> INFER_DEVICE void load_halves(const uint16_t* p, float* out) {
+    Halves<N> h;
+    h.load(p);
+    h.get(out);
 }
 
 // A decode step's attention with the per-head q/k RMSNorm, RoPE and K/V cache write fused in
-// (infer_attention_decode_hd<D>_f16): q and k arrive as the projections made them; each block normalizes and
+// (infer_attention_decode_hd<D>_g<G>_f16): q and k arrive as the projections made them; each block normalizes and
 // rotates its own q heads, and the block whose key range holds the token's own position first writes the token's K
 // and V rows to the cache. Needs one token per sequence in a step. (Merging the splits in the last block to finish,
 // instead of infer_attention_combine_f32, measured slower on H100: bench/results/2026-11-25-gpu-h100-decode-fusion.md.)
@@ -144,7 +164,20 @@ INFER_DEVICE void attention_split(const float* __restrict__ q, const uint16_t* _
         for (int i = 0; i < N; i++) acc[r][i] = 0.0f;
     }
 
+    // One token per block: the tile's V rows are requested with its K rows (raw, 2-4 registers a row), one memory
+    // latency for both instead of one more per 8 V rows (H100, Qwen3-8B decode step: 2.74 -> 2.63 ms at depth 128,
+    // 2.92 -> 2.87 at 4096, bench/results/2026-11-26-gpu-h100-decode-attention-entries.md). A prompt chunk's score rows
+    // leave no registers for it, nor do head_dim 256's rows or eight query heads of 128.
+    constexpr bool V_WITH_K = INFER_HEAVY_UNROLLED && Q == 1 && N <= 4 && G * N <= 16;
     for (int k0 = start + INFER_WARP_SIZE * warp; k0 < end; k0 += INFER_WARP_SIZE * ATT_WARPS) {
+        Halves<N> vt[V_WITH_K ? INFER_WARP_SIZE : 1];
+        if constexpr (V_WITH_K) {
+#pragma unroll
+            for (int j = 0; j < INFER_WARP_SIZE; j++) {
+                const int vk = k0 + j < end ? k0 + j : end - 1;
+                vt[j].load(V + (long) vk * D + lane * N);
+            }
+        }
         // Lane j scores key k0 + j. Keys past `end` read the last valid row (in bounds) and score -inf.
         const int key = k0 + lane;
         const bool inRange = key < end;
@@ -180,14 +213,19 @@ INFER_DEVICE void attention_split(const float* __restrict__ q, const uint16_t* _
 #pragma unroll
             for (int i = 0; i < N; i++) acc[r][i] *= corr;
         }
-        // V rows of the tile, 8 at a time with their loads issued together; keys a token does not see have p = 0
+        // V rows of the tile (unless V_WITH_K: 8 at a time, their loads issued together); keys a token does not see
+        // have p = 0
         INFER_UNROLL_HEAVY
         for (int j0 = 0; j0 < INFER_WARP_SIZE; j0 += 8) {
             float vv[8][N];
 #pragma unroll
             for (int j = 0; j < 8; j++) {
-                const int vk = k0 + j0 + j < end ? k0 + j0 + j : end - 1;
-                load_halves<N>(V + (long) vk * D + lane * N, vv[j]);
+                if constexpr (V_WITH_K) {
+                    vt[j0 + j].get(vv[j]);
+                } else {
+                    const int vk = k0 + j0 + j < end ? k0 + j0 + j : end - 1;
+                    load_halves<N>(V + (long) vk * D + lane * N, vv[j]);
+                }
             }
 #pragma unroll
             for (int j = 0; j < 8; j++) {
@@ -255,13 +293,12 @@ template <int D, int G> struct PromptTokens {
 template <int D, int QSEL>
 INFER_DEVICE void attention_split_g(const float* q, const uint16_t* kc, const uint16_t* vc, const int* seqs,
                                     const int* pos, float* part, int count, int nHead, int nKv, int ctx, int nsplit,
-                                    float scale, const AttentionFusion* fused = nullptr) {
+                                    float scale) {
     alignas(16) __shared__ float smem[(ATT_WARPS + 1) * (QSEL == ATT_PROMPT ? ATT_MAX_QGD : ATT_MAX_GD)
                                       + 2 * ATT_WARPS * ATT_MAX_ROWS];
 #define ATT_CASE(G)                                                                                                \
     attention_split<D, G, QSEL == ATT_PROMPT ? PromptTokens<D, G>::value : 1>(q, kc, vc, seqs, pos, part, count,   \
-                                                                                nHead, nKv, ctx, nsplit, scale, smem, \
-                                                                                fused)
+                                                                                nHead, nKv, ctx, nsplit, scale, smem)
     switch (nHead / nKv) {
         case 1: ATT_CASE(1); break;
         case 2: ATT_CASE(2); break;
@@ -290,8 +327,11 @@ struct AttentionParams {
 // infer_attention_hd<D>_f16: any tokens, one per block (decode batches); grid z = count.
 // infer_attention_prompt_hd<D>_f16: one sequence's prompt chunk (increasing positions), PromptTokens<D, G> tokens per
 // block; grid z = ceil(count / PromptTokens<D, G>). Separate entries, so decode keeps its own (smaller) registers.
-// infer_attention_decode_hd<D>_f16: a decode step's tokens (one per sequence), one per block, with the q/k norm,
-// RoPE and K/V cache write fused in (AttentionFusion); grid z = count. Its partials go to the combine as above.
+// infer_attention_decode_hd<D>_g<G>_f16: a decode step's tokens (one per sequence), one per block, with the q/k norm,
+// RoPE and K/V cache write fused in (AttentionFusion); G = nHead / nKv; grid z = count. Its partials go to the
+// combine as above. One entry per group size rather than a switch over them in one entry: Qwen3-8B's decode step
+// on H100 took 2.79 ms with the switch and 2.74 with its G = 4 case alone at depth 128, 3.02 and 2.92 at 4096
+// (kernel_check, bench/results/2026-11-26-gpu-h100-decode-attention-entries.md).
 struct AttentionDecodeParams {
     AttentionParams a;  // q: the projection, not normalized or rotated
     AttentionFusion f;
@@ -304,16 +344,23 @@ struct AttentionDecodeParams {
     INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_attention_prompt_hd##D##_f16(AttentionParams p) {              \
         attention_split_g<D, ATT_PROMPT>(p.q, p.kc, p.vc, p.seqs, p.pos, p.part, p.count, p.nHead, p.nKv, p.ctx,   \
                                          p.nsplit, p.scale);                                                       \
-    }                                                                                                              \
-    INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_attention_decode_hd##D##_f16(AttentionDecodeParams p) {        \
-        attention_split_g<D, 1>(p.a.q, p.a.kc, p.a.vc, p.a.seqs, p.a.pos, p.a.part, p.a.count, p.a.nHead, p.a.nKv, \
-                                p.a.ctx, p.a.nsplit, p.a.scale, &p.f);                                             \
+    }
+#define ATT_DECODE_ENTRY(D, G)                                                                                        \
+    INFER_KERNEL INFER_LAUNCH_BOUNDS(128) void infer_attention_decode_hd##D##_g##G##_f16(AttentionDecodeParams p) { \
+        alignas(16) __shared__ float smem[(ATT_WARPS + 1) * G * D + 2 * ATT_WARPS * G];                            \
+        attention_split<D, G, 1>(p.a.q, p.a.kc, p.a.vc, p.a.seqs, p.a.pos, p.a.part, p.a.count, p.a.nHead, p.a.nKv, \
+                                 p.a.ctx, p.a.nsplit, p.a.scale, smem, &p.f);                                       \
     }
 
 ATT_ENTRY(32)
 ATT_ENTRY(64)
 ATT_ENTRY(128)
 ATT_ENTRY(256)
+// G * D <= ATT_MAX_GD
+ATT_DECODE_ENTRY(32, 1) ATT_DECODE_ENTRY(32, 2) ATT_DECODE_ENTRY(32, 4) ATT_DECODE_ENTRY(32, 8)
+ATT_DECODE_ENTRY(64, 1) ATT_DECODE_ENTRY(64, 2) ATT_DECODE_ENTRY(64, 4) ATT_DECODE_ENTRY(64, 8)
+ATT_DECODE_ENTRY(128, 1) ATT_DECODE_ENTRY(128, 2) ATT_DECODE_ENTRY(128, 4) ATT_DECODE_ENTRY(128, 8)
+ATT_DECODE_ENTRY(256, 1) ATT_DECODE_ENTRY(256, 2) ATT_DECODE_ENTRY(256, 4)
 
 // ------------------------------------------------------------------------------------ prompt chunks on tensor cores
 // infer_attention_prompt_tc_hd<D>_f16 (D = 32, 64, 128): the prompt entry's job and partials with 16-bit products

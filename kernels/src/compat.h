@@ -74,6 +74,7 @@ INFER_DEVICE float2 f16x2_to_f32x2(uint32_t u) {
 
 // Loops that are worth unrolling for latency but whose full unroll can exhaust a vendor's registers.
 #define INFER_UNROLL_HEAVY _Pragma("unroll")
+#define INFER_HEAVY_UNROLLED 1
 
 INFER_DEVICE float fast_exp2(float x) { return exp2f(x); }
 INFER_DEVICE float fma_f32(float a, float b, float c) { return __fmaf_rn(a, b, c); }
@@ -175,6 +176,8 @@ INFER_DEVICE float2 f16x2_to_f32x2(uint32_t u) {
 
 // clang hoists every load of a fully unrolled loop nest ahead of its use and spills the rest: keep heavy loops rolled.
 #define INFER_UNROLL_HEAVY _Pragma("unroll 1")
+// Whether INFER_UNROLL_HEAVY unrolls fully, so that a kernel may keep a whole tile's loads in a register array.
+#define INFER_HEAVY_UNROLLED 0
 
 INFER_DEVICE float fast_exp2(float x) { return __builtin_amdgcn_exp2f(x); }
 INFER_DEVICE float fma_f32(float a, float b, float c) { return __builtin_fmaf(a, b, c); }

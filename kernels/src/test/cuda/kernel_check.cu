@@ -351,12 +351,13 @@ static void launch_combine(CombineParams p, cudaStream_t s = 0) {
 }
 static void launch_attention_decode(int D, AttentionDecodeParams p, cudaStream_t s = 0) {
     dim3 g(p.a.nsplit, p.a.nKv, p.a.count);
-    switch (D) {
-        case 32: infer_attention_decode_hd32_f16<<<g, 128, 0, s>>>(p); break;
-        case 64: infer_attention_decode_hd64_f16<<<g, 128, 0, s>>>(p); break;
-        case 128: infer_attention_decode_hd128_f16<<<g, 128, 0, s>>>(p); break;
-        case 256: infer_attention_decode_hd256_f16<<<g, 128, 0, s>>>(p); break;
-    }
+    auto go = [&](auto kernel) { kernel<<<g, 128, 0, s>>>(p); };
+#define DEC(DD, G) else if (D == DD && p.a.nHead == G * p.a.nKv) go(infer_attention_decode_hd##DD##_g##G##_f16);
+    if (false) {}
+    DEC(32, 1) DEC(32, 2) DEC(32, 4) DEC(32, 8) DEC(64, 1) DEC(64, 2) DEC(64, 4) DEC(64, 8)
+    DEC(128, 1) DEC(128, 2) DEC(128, 4) DEC(128, 8) DEC(256, 1) DEC(256, 2) DEC(256, 4)
+    else { printf("no decode attention entry for head_dim %d, %d / %d heads\n", D, p.a.nHead, p.a.nKv); exit(1); }
+#undef DEC
     CKL();
 }
 static void launch_embed(int t, EmbedParams p) {
@@ -1209,8 +1210,8 @@ static void time_decode_8b(int batch, int depth) {
     CK(cudaMalloc(&vc, cacheN * 2 * L));
     fill_random<<<1024, 256>>>((uint32_t*) kc, cacheN * L / 2, 5);
     fill_random<<<1024, 256>>>((uint32_t*) vc, cacheN * L / 2, 6);
-    // about three attention blocks per multiprocessor, as GpuForwardPass.decodeSplits
-    const int nsplit = g_nsplit ? g_nsplit : std::max(1, std::min(64, (3 * 132 + batch * KV - 1) / (batch * KV)));
+    // at most three attention blocks per multiprocessor, as GpuForwardPass.decodeSplits
+    const int nsplit = g_nsplit ? g_nsplit : std::max(1, std::min(64, 3 * 132 / (batch * KV)));
     float *x, *xn, *q, *k, *v, *att, *hid, *logits, *part;
     int8_t* xq;
     float2* xd;

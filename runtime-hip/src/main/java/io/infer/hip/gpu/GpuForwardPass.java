@@ -661,14 +661,17 @@ public final class GpuForwardPass implements ForwardPass {
     }
 
     /**
-     * Key chunks per (token, kv head) for a decode step: about three blocks per multiprocessor. The graph keeps this
-     * count at every position; the kernel makes chunks of at least 128 keys, so a short context fills only the first
-     * few and the combine reads only those (H100, Qwen3-8B: 3.2% faster steps at depth 4096 than one block per
-     * multiprocessor, equal at 128 and 1024, bench/results/2026-11-26-gpu-h100-attention-splits.md; 128 rather than
-     * 64 keys: 0.8% faster at 1024 and 4096, equal at 128, 2026-11-26-gpu-h100-q6k-layout.md).
+     * Key chunks per (token, kv head) for a decode step: at most three blocks per multiprocessor, so that they run in
+     * one wave (the decode entries hold a tile's K and V rows in registers: three blocks fit an H100 multiprocessor;
+     * rounding up instead made batch 8 / 16 / 32 steps at depth 4096 8-12% slower, equal at 128,
+     * bench/results/2026-11-26-gpu-h100-decode-attention-entries.md). The graph keeps this count at every position; the
+     * kernel makes chunks of at least 128 keys, so a short context fills only the first few and the combine reads only
+     * those (H100, Qwen3-8B: 3.2% faster steps at depth 4096 than one block per multiprocessor, equal at 128 and 1024,
+     * bench/results/2026-11-26-gpu-h100-attention-splits.md; 128 rather than 64 keys: 0.8% faster at 1024 and 4096,
+     * equal at 128, 2026-11-26-gpu-h100-q6k-layout.md).
      */
     private int decodeSplits(int n) {
-        int s = (DECODE_ATTENTION_BLOCKS_PER_SM * multiprocessors + n * c.headCountKv() - 1) / (n * c.headCountKv());
+        int s = DECODE_ATTENTION_BLOCKS_PER_SM * multiprocessors / (n * c.headCountKv());
         int maxUseful = (contextLength + GpuKernels.ATTENTION_MIN_DECODE_CHUNK - 1) / GpuKernels.ATTENTION_MIN_DECODE_CHUNK;
         return Math.max(1, Math.min(Math.min(s, GpuKernels.ATTENTION_MAX_SPLIT), maxUseful));
     }

@@ -121,7 +121,11 @@ final class GpuKernels {
             if (d <= TC_ATTENTION_MAX_HEAD_DIM) {
                 promptAttentionTc.put(d, module.kernel("infer_attention_prompt_tc_hd" + d + "_f16"));
             }
-            decodeAttention.put(d, module.kernel("infer_attention_decode_hd" + d + "_f16"));
+            for (int g : ATTENTION_GROUPS) {
+                if (g * d <= ATTENTION_MAX_GROUP_DIM) {
+                    decodeAttention.put(decodeKey(d, g), module.kernel(decodeAttentionName(d, g)));
+                }
+            }
         }
         matvecMulti = module.kernel("infer_matvec_multi_q8_1");
         matvec1Multi = module.kernel("infer_matvec1_multi_q8_1");
@@ -147,6 +151,17 @@ final class GpuKernels {
     static final java.util.Set<GgmlType> EXACT_TYPES = java.util.EnumSet.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16,
             GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K);
     static final int[] HEAD_DIMS = {32, 64, 128, 256};
+    /** Query heads per kv head the attention takes (at most {@link #ATTENTION_MAX_GROUP_DIM} / head_dim). */
+    static final int[] ATTENTION_GROUPS = {1, 2, 4, 8};
+
+    /** The decode attention entry for a head_dim and group size: one each, not a switch (attention.hip says why). */
+    static String decodeAttentionName(int headDim, int group) {
+        return "infer_attention_decode_hd" + headDim + "_g" + group + "_f16";
+    }
+
+    private static int decodeKey(int headDim, int group) {
+        return headDim * 16 + group;
+    }
     /** Largest (query heads per kv head) x head_dim the attention kernel's shared memory holds. */
     static final int ATTENTION_MAX_GROUP_DIM = 1024;
 
@@ -514,7 +529,7 @@ final class GpuKernels {
         p.begin().ptr(q).ptr(kCache).ptr(vCache).ptr(seqs).ptr(pos).ptr(part)
                 .i32(count).i32(nHead).i32(nKv).i32(ctx).i32(nsplit).f32((float) (1.0 / Math.sqrt(headDim)));
         p.ptr(k).ptr(v).ptr(qNorm).ptr(kNorm).f32(eps).f32(log2Base).ptr(kCache).ptr(vCache);
-        launch(decodeAttention.get(headDim), nsplit, nKv, count, 128);
+        launch(decodeAttention.get(decodeKey(headDim, nHead / nKv)), nsplit, nKv, count, 128);
         combine(part, out, xq, xd, count, nHead, headDim, nsplit);
     }
 

@@ -69,6 +69,28 @@ class GpuKernelsTest {
         }
     }
 
+    /**
+     * attention.hip has a decode entry for every (head_dim, group) the host accepts and none beyond, and the image list
+     * names each (else the backend fails to load, or a model's shape finds no kernel).
+     */
+    @Test
+    void everyAcceptedAttentionShapeHasItsDecodeEntry() throws java.io.IOException {
+        String src = kernelSource("attention.hip");
+        int entries = 0;
+        for (int d : GpuKernels.HEAD_DIMS) {
+            for (int g : GpuKernels.ATTENTION_GROUPS) {
+                boolean accepted = g * d <= GpuKernels.ATTENTION_MAX_GROUP_DIM;
+                assertEquals(accepted, src.contains("ATT_DECODE_ENTRY(" + d + ", " + g + ")"), d + " x " + g);
+                assertEquals(accepted, io.infer.kernels.KernelImages.KERNELS.contains(GpuKernels.decodeAttentionName(d, g)),
+                        GpuKernels.decodeAttentionName(d, g));
+                entries += accepted ? 1 : 0;
+            }
+        }
+        assertEquals(15, entries);
+        assertTrue(src.contains("#define ATT_MAX_GD " + GpuKernels.ATTENTION_MAX_GROUP_DIM + "\n"), "ATT_MAX_GD");
+        assertEquals("infer_attention_decode_hd128_g4_f16", GpuKernels.decodeAttentionName(128, 4)); // Qwen3-8B
+    }
+
     /** The top-k's bounds, blocks and scratch are topk.hip's, and its k bound is what ForwardPass promises. */
     @Test
     void topKConstantsMatchTopkHip() throws java.io.IOException {
