@@ -549,6 +549,8 @@ struct CombineParams {
 };
 
 INFER_KERNEL INFER_LAUNCH_BOUNDS(ATT_COMBINE_THREADS) void infer_attention_combine_f32(CombineParams p) {
+    // the o product after it may start and request its weights (GpuKernels.launchProduct)
+    grid_dependents_launch();
     __shared__ float sm[ATT_MAX_SPLIT], sl[ATT_MAX_SPLIT];
     __shared__ float ga[ATT_COMBINE_THREADS], gl[ATT_COMBINE_THREADS / INFER_WARP_SIZE];
     __shared__ unsigned used;

@@ -32,6 +32,16 @@ INFER_DEVICE int block_y() { return (int) blockIdx.y; }
 INFER_DEVICE int block_z() { return (int) blockIdx.z; }
 INFER_DEVICE int lane_id() { return (int) threadIdx.x & (INFER_WARP_SIZE - 1); }
 INFER_DEVICE void sync_block() { __syncthreads(); }
+// Programmatic dependent launch (Hopper on): a kernel launched with it may start while the one before it in the
+// stream still runs; it must call grid_dependency_wait() before it reads what that one wrote (or writes what it
+// reads). grid_dependents_launch() lets the next kernel start early. Without the launch attribute both do nothing.
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+INFER_DEVICE void grid_dependency_wait() { asm volatile("griddepcontrol.wait;" ::: "memory"); }
+INFER_DEVICE void grid_dependents_launch() { asm volatile("griddepcontrol.launch_dependents;" :::); }
+#else
+INFER_DEVICE void grid_dependency_wait() {}
+INFER_DEVICE void grid_dependents_launch() {}
+#endif
 
 INFER_DEVICE float shfl_xor(float v, int mask) { return __shfl_xor_sync(0xffffffffu, v, mask, INFER_WARP_SIZE); }
 INFER_DEVICE int shfl_xor(int v, int mask) { return __shfl_xor_sync(0xffffffffu, v, mask, INFER_WARP_SIZE); }
@@ -125,6 +135,9 @@ INFER_DEVICE int block_x() { return (int) __builtin_amdgcn_workgroup_id_x(); }
 INFER_DEVICE int block_y() { return (int) __builtin_amdgcn_workgroup_id_y(); }
 INFER_DEVICE int block_z() { return (int) __builtin_amdgcn_workgroup_id_z(); }
 INFER_DEVICE int lane_id() { return (int) __builtin_amdgcn_mbcnt_lo(~0u, 0u); }
+// No programmatic dependent launch on AMD: kernels in a stream run one after another.
+INFER_DEVICE void grid_dependency_wait() {}
+INFER_DEVICE void grid_dependents_launch() {}
 INFER_DEVICE void sync_block() {
     __builtin_amdgcn_fence(__ATOMIC_RELEASE, "workgroup");
     __builtin_amdgcn_s_barrier();

@@ -220,12 +220,15 @@ INFER_DEVICE void rows_dot_slices(const uint8_t* const (&rp)[R], int cols, const
             if (sb0 + 4 * u >= nsb) break;
             sl[u].load(rp, nsb, sb0 + 4 * u);
         }
+        // the weights do not depend on the kernel before (programmatic dependent launch): only the activations wait
+        grid_dependency_wait();
 #pragma unroll
         for (int u = 0; u < U; u++) {
             if (sb0 + 4 * u >= nsb) break;
             sl[u].template dot<NB>(sb0 + 4 * u, cols, xq, xd, acc);
         }
     }
+    grid_dependency_wait();  // lanes past the row's blocks (fewer than 4 of them) read the norm sums after this
 }
 
 // Q8_0: 4 lanes per 32-value block, 8 values each.
@@ -249,6 +252,7 @@ INFER_DEVICE void rows_dot_q80(const uint8_t* const (&rp)[R], int cols, const in
                 w1[u][r] = (int) load_u32_a2(b + 6 + 8 * c);
             }
         }
+        grid_dependency_wait();
 #pragma unroll
         for (int u = 0; u < U; u++) {
             const int blk = blk0 + 8 * u;
@@ -264,6 +268,7 @@ INFER_DEVICE void rows_dot_q80(const uint8_t* const (&rp)[R], int cols, const in
             }
         }
     }
+    grid_dependency_wait();
 }
 
 // Adds this lane's share of rows rp[0..R) . x_b to acc[r][b], for weight type T, with the loads of U consecutive
@@ -293,10 +298,10 @@ INFER_DEVICE void row_pointers(const uint8_t* w, int rows, int cols, int r0, con
 }
 
 // One warp's RPW rows, starting at r0, in passes of R rows (loads U steps deep, see rows_dot).
-// scale multiplies the products (RmsIn).
+// in: the input's fused norm, whose scale multiplies the products (read after them: see rows_dot_slices).
 template <int T, int NB, int R, int U, int RPW>
 INFER_DEVICE void matvec_warp(const uint8_t* __restrict__ w, const int8_t* __restrict__ xq, const float2* __restrict__ xd,
-                              float* __restrict__ y, int rows, int cols, int accumulate, int r0, float scale = 1.0f) {
+                              float* __restrict__ y, int rows, int cols, int accumulate, int r0, RmsIn in = RmsIn{}) {
 #pragma unroll
     for (int pass = 0; pass < RPW; pass += R) {
         const int rr = r0 + pass;
@@ -305,6 +310,7 @@ INFER_DEVICE void matvec_warp(const uint8_t* __restrict__ w, const int8_t* __res
         row_pointers<T, R>(w, rows, cols, rr, rp);
         float acc[R][NB];
         rows_dot<T, R, NB, U>(rp, cols, xq, xd, acc);
+        const float scale = rms_in_scale(in, cols);
         if (lane_id() == 0) {
 #pragma unroll
             for (int r = 0; r < R; r++) {
@@ -362,7 +368,7 @@ template <int T, int NB, class S>
 INFER_DEVICE void matvec_swiglu_q8(const uint8_t* __restrict__ gate, const uint8_t* __restrict__ up,
                                    const int8_t* __restrict__ xq, const float2* __restrict__ xd, float* __restrict__ y,
                                    int8_t* __restrict__ yq, float2* __restrict__ yd, int rows, int cols,
-                                   float scale = 1.0f) {
+                                   RmsIn in = RmsIn{}) {
     constexpr int R = S::R;
     __shared__ float out[NB][S::ROWS];
     const int warp = thread_x() / INFER_WARP_SIZE;
@@ -396,6 +402,7 @@ INFER_DEVICE void matvec_swiglu_q8(const uint8_t* __restrict__ gate, const uint8
             rows_dot<T, R, NB, S::U>(gp, cols, xq, xd, g);
             rows_dot<T, R, NB, S::U>(up_, cols, xq, xd, u);
         }
+        const float scale = rms_in_scale(in, cols);
         if (lane_id() == 0) {
 #pragma unroll
             for (int r = 0; r < R; r++)
@@ -455,15 +462,16 @@ struct MatvecMultiParams {
 template <int T, bool NORM_OUT>
 INFER_DEVICE void matvec1_q8(const MatvecParams& p) {
     using S = typename Mv1Shape<T, NORM_OUT>::S;
+    grid_dependents_launch();
     const int r0 = (block_x() * S::WARPS + thread_x() / INFER_WARP_SIZE) * S::RPW;
-    const float scale = rms_in_scale(p.in, p.cols);
-    matvec_warp<T, 1, S::R, S::U, S::RPW>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate, r0, scale);
+    matvec_warp<T, 1, S::R, S::U, S::RPW>(p.w, p.xq, p.xd, p.y, p.rows, p.cols, p.accumulate, r0, p.in);
     if constexpr (NORM_OUT) rms_out_group<S::ROWS>(p.y, p.out);
 }
 
 template <int T>
 INFER_DEVICE void matvec1_swiglu_q8(const SwigluMatvecParams& p) {
-    matvec_swiglu_q8<T, 1, Sw1>(p.gate, p.up, p.xq, p.xd, p.y, p.yq, p.yd, p.rows, p.cols, rms_in_scale(p.in, p.cols));
+    grid_dependents_launch();
+    matvec_swiglu_q8<T, 1, Sw1>(p.gate, p.up, p.xq, p.xd, p.y, p.yq, p.yd, p.rows, p.cols, p.in);
 }
 
 template <int T>
@@ -489,7 +497,7 @@ INFER_DEVICE void matvec_swiglu_q8_any(const SwigluMatvecParams& p) {
 
 // R6, U6: rows at once and load depth of the Q6_K matrix (attn_v) where they differ from S's.
 template <int NB, class S, int R6 = S::R, int U6 = S::U>
-INFER_DEVICE void matvec_multi(const MatvecMultiParams& p, float scale = 1.0f) {
+INFER_DEVICE void matvec_multi(const MatvecMultiParams& p, RmsIn in = RmsIn{}) {
     const int blocks0 = (p.rows[0] + S::ROWS - 1) / S::ROWS;
     const int blocks1 = (p.rows[1] + S::ROWS - 1) / S::ROWS;
     int b = block_x(), m = 0;
@@ -509,13 +517,13 @@ INFER_DEVICE void matvec_multi(const MatvecMultiParams& p, float scale = 1.0f) {
     const int type = m == 0 ? p.type[0] : m == 1 ? p.type[1] : p.type[2];
     switch (type) {
         case WT_Q4_K:
-            matvec_warp<WT_Q4_K, NB, S::R, S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale);
+            matvec_warp<WT_Q4_K, NB, S::R, S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, in);
             break;
         case WT_Q6_K:
-            matvec_warp<WT_Q6_K, NB, R6, U6, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale);
+            matvec_warp<WT_Q6_K, NB, R6, U6, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, in);
             break;
         default:
-            matvec_warp<WT_Q8_0, NB, S::R, S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, scale);
+            matvec_warp<WT_Q8_0, NB, S::R, S::U, S::RPW>(w, p.xq, p.xd, y, rows, p.cols, 0, r0, in);
             break;
     }
 }
@@ -556,5 +564,6 @@ INFER_KERNEL INFER_LAUNCH_BOUNDS(32 * MV_WARPS) void infer_matvec_multi_q8_1(Mat
 INFER_KERNEL INFER_LAUNCH_BOUNDS(32 * Mv1Multi::WARPS) void infer_matvec1_multi_q8_1(MatvecMultiParams p) {
     // attn_v's Q6_K rows one at a time, 4 blocks deep (H100 decode step 0.6% faster than Mv1Multi's 2 rows; in the
     // batched entry the same costs its batch-2..8 cases spills)
-    matvec_multi<1, Mv1Multi, 1, 4>(p, rms_in_scale(p.in, p.cols));
+    grid_dependents_launch();
+    matvec_multi<1, Mv1Multi, 1, 4>(p, p.in);
 }

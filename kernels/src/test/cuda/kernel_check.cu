@@ -6,7 +6,8 @@
 // `--no-timing` runs the checks only, `--gemm-timing` only the tiled-product timings, `--attention-timing` only the
 // prompt-chunk attention timings, `--matvec-timing` only the one-column block shapes and the decode step,
 // `--kernel-timing` only the decode kernels one by one, `--decode-timing` the decode attention by split count and
-// the decode step, whole and without each kind of launch in turn (what each costs in its place). Built with
+// the decode step, whole and without each kind of launch in turn (what each costs in its place), `--pdl` the decode
+// step with the one-column products launched plainly and dependently (GpuKernels.launchProduct). Built with
 // -DINFER_MMA_EMULATE, the 8-bit tile products take compat.h's shuffle + dp4a path (the one AMD targets use) instead
 // of the tensor cores.
 //
@@ -280,11 +281,30 @@ static bool g_fuse_attention = true;  // time_decode_8b: the decode attention wi
 // 5 down), to see what each costs in its place in the step (its result is then wrong; the timing is what counts)
 static int g_skip = 0;
 static int g_nsplit = 0;  // time_decode_8b: the attention's split count (0: as GpuForwardPass chooses it)
+// The one-column products with programmatic dependent launch (as GpuKernels does on sm_90): they may start while the
+// launch before them still runs, and read its results after grid_dependency_wait.
+static bool g_pdl = true;
+template <class K, class P> static void launch1(K kernel, int grid, int threads, cudaStream_t s, const P& p) {
+    if (!g_pdl) {
+        kernel<<<grid, threads, 0, s>>>(p);
+        return;
+    }
+    cudaLaunchConfig_t cfg{};
+    cfg.gridDim = grid;
+    cfg.blockDim = threads;
+    cfg.stream = s;
+    cudaLaunchAttribute at[1];
+    at[0].id = cudaLaunchAttributeProgrammaticStreamSerialization;
+    at[0].val.programmaticStreamSerializationAllowed = 1;
+    cfg.attrs = at;
+    cfg.numAttrs = 1;
+    CK(cudaLaunchKernelEx(&cfg, kernel, p));
+}
 static void launch_q8(int t, MatvecParams p, cudaStream_t s = 0) {
     if (p.batch == 1 && !g_batched_for_one) {
         auto go = [&](auto kernel, auto shape) {
             using S = decltype(shape);
-            kernel<<<(p.rows + S::ROWS - 1) / S::ROWS, 32 * S::WARPS, 0, s>>>(p);
+            launch1(kernel, (p.rows + S::ROWS - 1) / S::ROWS, 32 * S::WARPS, s, p);
         };
         if (p.out.w) {
             switch (t) {
@@ -312,11 +332,11 @@ static void launch_q8(int t, MatvecParams p, cudaStream_t s = 0) {
 }
 static void launch_swiglu(int t, SwigluMatvecParams p, cudaStream_t s = 0) {
     if (p.batch == 1 && !g_batched_for_one) {
-        dim3 g((p.rows + Sw1::ROWS - 1) / Sw1::ROWS), b(32 * Sw1::WARPS);
+        const int g = (p.rows + Sw1::ROWS - 1) / Sw1::ROWS, b = 32 * Sw1::WARPS;
         switch (t) {
-            case WT_Q8_0: infer_matvec1_swiglu_q8_0<<<g, b, 0, s>>>(p); break;
-            case WT_Q4_K: infer_matvec1_swiglu_q4_k<<<g, b, 0, s>>>(p); break;
-            case WT_Q6_K: infer_matvec1_swiglu_q6_k<<<g, b, 0, s>>>(p); break;
+            case WT_Q8_0: launch1(infer_matvec1_swiglu_q8_0, g, b, s, p); break;
+            case WT_Q4_K: launch1(infer_matvec1_swiglu_q4_k, g, b, s, p); break;
+            case WT_Q6_K: launch1(infer_matvec1_swiglu_q6_k, g, b, s, p); break;
         }
         CKL();
         return;
@@ -333,7 +353,7 @@ static void launch_multi(MatvecMultiParams p, cudaStream_t s = 0) {
     if (p.batch == 1 && !g_batched_for_one) {
         int blocks = 0;
         for (int i = 0; i < 3; i++) blocks += (p.rows[i] + Mv1Multi::ROWS - 1) / Mv1Multi::ROWS;
-        infer_matvec1_multi_q8_1<<<blocks, 32 * Mv1Multi::WARPS, 0, s>>>(p);
+        launch1(infer_matvec1_multi_q8_1, blocks, 32 * Mv1Multi::WARPS, s, p);
         CKL();
         return;
     }
@@ -1922,6 +1942,19 @@ int main(int argc, char** argv) {
             time_decode_8b(1, 128);
         }
         g_skip = 0;
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--pdl") == 0) {
+        for (int rep = 0; rep < 3; rep++) {
+            for (bool pdl : {false, true}) {
+                g_pdl = pdl;
+                printf("pdl %d: ", pdl);
+                time_decode_8b(1, 128);
+                printf("pdl %d: ", pdl);
+                time_decode_8b(1, 4096);
+            }
+        }
+        g_pdl = true;
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "--kernel-timing") == 0) {

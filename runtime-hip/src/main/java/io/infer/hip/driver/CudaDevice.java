@@ -1,5 +1,7 @@
 package io.infer.hip.driver;
 
+import io.infer.hip.ffi.CUlaunchAttribute_st;
+import io.infer.hip.ffi.CUlaunchConfig_st;
 import io.infer.hip.ffi.cuda_h;
 
 import java.lang.foreign.Arena;
@@ -25,12 +27,20 @@ final class CudaDevice extends VendorDevice {
 
     private final int device;
     private final MemorySegment context;
+    /** Programmatic dependent launch: Hopper (sm_90) and later. */
+    private final boolean dependentLaunch;
 
     CudaDevice(DeviceInfo info, int device, MemorySegment context) {
         super(info);
         this.device = device;
         this.context = context;
+        this.dependentLaunch = hasDependentLaunch(info.arch());
         makeCurrent();
+    }
+
+    /** Whether an NVIDIA target ("sm_90") has programmatic dependent launch: compute capability 9.0 and up. */
+    static boolean hasDependentLaunch(String arch) {
+        return arch.startsWith("sm_") && Integer.parseInt(arch.substring(3).replaceAll("[^0-9].*", "")) >= 90;
     }
 
     @Override
@@ -98,6 +108,31 @@ final class CudaDevice extends VendorDevice {
         makeCurrent();
         check(cuda_h.cuLaunchKernel(function, gx, gy, gz, bx, by, bz, sharedBytes, stream, kernelParams,
                 MemorySegment.NULL), "cuLaunchKernel");
+    }
+
+    /** {@code config}: room for a CUlaunchConfig and one CUlaunchAttribute after it (KernelArgs.launchConfig). */
+    @Override
+    void launchDependent(MemorySegment function, int gx, int gy, int gz, int bx, int by, int bz, int sharedBytes,
+            MemorySegment stream, MemorySegment kernelParams, MemorySegment config) {
+        if (!dependentLaunch) {
+            launch(function, gx, gy, gz, bx, by, bz, sharedBytes, stream, kernelParams);
+            return;
+        }
+        makeCurrent();
+        MemorySegment attr = config.asSlice(CUlaunchConfig_st.sizeof(), CUlaunchAttribute_st.sizeof());
+        CUlaunchAttribute_st.id(attr, cuda_h.CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION());
+        CUlaunchAttribute_st.programmaticStreamSerializationAllowed(attr, 1);
+        CUlaunchConfig_st.gridDimX(config, gx);
+        CUlaunchConfig_st.gridDimY(config, gy);
+        CUlaunchConfig_st.gridDimZ(config, gz);
+        CUlaunchConfig_st.blockDimX(config, bx);
+        CUlaunchConfig_st.blockDimY(config, by);
+        CUlaunchConfig_st.blockDimZ(config, bz);
+        CUlaunchConfig_st.sharedMemBytes(config, sharedBytes);
+        CUlaunchConfig_st.hStream(config, stream);
+        CUlaunchConfig_st.attrs(config, attr);
+        CUlaunchConfig_st.numAttrs(config, 1);
+        check(cuda_h.cuLaunchKernelEx(config, function, kernelParams, MemorySegment.NULL), "cuLaunchKernelEx");
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.infer.hip.driver;
 
+import io.infer.hip.ffi.CUlaunchAttribute_st;
+import io.infer.hip.ffi.CUlaunchConfig_st;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -31,6 +34,7 @@ public final class KernelArgs {
     private final MemorySegment params;   // void*[maxArgs]
     private final MemorySegment values;   // maxArgs slots of SLOT bytes
     private final MemorySegment structs;  // by-value struct arguments, each STRUCT_ALIGN-aligned
+    private final MemorySegment config;   // a dependent launch's CUlaunchConfig and its one attribute
     private int count;
     private long structUsed;
 
@@ -51,6 +55,7 @@ public final class KernelArgs {
         this.params = arena.allocate(ValueLayout.ADDRESS, maxArgs);
         this.values = arena.allocate(SLOT * maxArgs, SLOT);
         this.structs = structBytes == 0 ? MemorySegment.NULL : arena.allocate(structBytes, STRUCT_ALIGN);
+        this.config = arena.allocate(CUlaunchConfig_st.sizeof() + CUlaunchAttribute_st.sizeof(), 8);
     }
 
     /** Forgets the arguments set so far. */
@@ -119,6 +124,11 @@ public final class KernelArgs {
     /** The {@code void**} array to pass as {@code kernelParams}. */
     public MemorySegment kernelParams() {
         return params;
+    }
+
+    /** Room for a dependent launch's description (a CUlaunchConfig and one attribute), filled at each launch. */
+    MemorySegment launchConfig() {
+        return config;
     }
 
     /** Points the next parameter at its value slot and returns the slot's offset in {@code values}. */

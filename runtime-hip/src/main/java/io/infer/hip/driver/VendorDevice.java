@@ -42,6 +42,12 @@ abstract sealed class VendorDevice implements Device permits CudaDevice, HipDevi
     abstract void launch(MemorySegment function, int gx, int gy, int gz, int bx, int by, int bz, int sharedBytes,
             MemorySegment stream, MemorySegment kernelParams);
 
+    /** {@link Kernel#launchDependent}: a plain launch where the vendor or device has no dependent launch. */
+    void launchDependent(MemorySegment function, int gx, int gy, int gz, int bx, int by, int bz, int sharedBytes,
+            MemorySegment stream, MemorySegment kernelParams, MemorySegment config) {
+        launch(function, gx, gy, gz, bx, by, bz, sharedBytes, stream, kernelParams);
+    }
+
     abstract long malloc(long bytes);
 
     abstract void free(long address);

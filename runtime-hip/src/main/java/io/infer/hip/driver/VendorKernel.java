@@ -21,13 +21,25 @@ final class VendorKernel implements Kernel {
 
     @Override
     public void launch(Stream s, int gx, int gy, int gz, int bx, int by, int bz, int sharedBytes, KernelArgs args) {
+        VendorStream stream = checkLaunch(s, gx, gy, gz, bx, by, bz, sharedBytes);
+        module.device.launch(function, gx, gy, gz, bx, by, bz, sharedBytes, stream.handle, args.kernelParams());
+    }
+
+    @Override
+    public void launchDependent(Stream s, int gx, int gy, int gz, int bx, int by, int bz, int sharedBytes,
+            KernelArgs args) {
+        VendorStream stream = checkLaunch(s, gx, gy, gz, bx, by, bz, sharedBytes);
+        module.device.launchDependent(function, gx, gy, gz, bx, by, bz, sharedBytes, stream.handle,
+                args.kernelParams(), args.launchConfig());
+    }
+
+    private VendorStream checkLaunch(Stream s, int gx, int gy, int gz, int bx, int by, int bz, int sharedBytes) {
         module.ensureOpen();
         if (gx <= 0 || gy <= 0 || gz <= 0 || bx <= 0 || by <= 0 || bz <= 0 || sharedBytes < 0) {
             throw new IllegalArgumentException(name + ": bad launch geometry grid=" + gx + "x" + gy + "x" + gz
                     + " block=" + bx + "x" + by + "x" + bz + " shared=" + sharedBytes);
         }
-        VendorStream stream = VendorStream.of(s, module.device);
-        module.device.launch(function, gx, gy, gz, bx, by, bz, sharedBytes, stream.handle, args.kernelParams());
+        return VendorStream.of(s, module.device);
     }
 
     @Override

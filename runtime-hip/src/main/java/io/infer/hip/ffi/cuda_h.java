@@ -91,6 +91,8 @@ public final class cuda_h {
     // ---- enum CUfunction_attribute_enum
     private static final int CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES = (int) 8L;
     public static int CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES() { return CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES; }
+    private static final int CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION = (int) 6L;
+    public static int CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION() { return CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION; }
 
     // ---- enum CUstream_flags_enum, CUevent_flags_enum
     private static final int CU_STREAM_DEFAULT = (int) 0L;
@@ -1238,6 +1240,34 @@ public final class cuda_h {
         var mh$ = cuLaunchKernel.HANDLE;
         try {
             return (int) mh$.invokeExact(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, extra);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class cuLaunchKernelEx {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            cuda_h.C_INT,
+            cuda_h.C_POINTER,
+            cuda_h.C_POINTER,
+            cuda_h.C_POINTER,
+            cuda_h.C_POINTER
+        );
+        static final MemorySegment ADDR = LIBRARY.address("cuLaunchKernelEx");
+        static final MethodHandle HANDLE = LIBRARY.downcall("cuLaunchKernelEx", ADDR, DESC);
+    }
+
+    /**
+     * {@snippet lang=c :
+     * CUresult cuLaunchKernelEx(const CUlaunchConfig *config, CUfunction f, void **kernelParams, void **extra)
+     * }
+     */
+    public static int cuLaunchKernelEx(MemorySegment config, MemorySegment f, MemorySegment kernelParams, MemorySegment extra) {
+        var mh$ = cuLaunchKernelEx.HANDLE;
+        try {
+            return (int) mh$.invokeExact(config, f, kernelParams, extra);
         } catch (Error | RuntimeException ex) {
             throw ex;
         } catch (Throwable ex$) {

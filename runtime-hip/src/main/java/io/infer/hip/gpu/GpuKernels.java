@@ -178,6 +178,18 @@ final class GpuKernels {
         k.launch(stream, gx, gy, gz, block, 1, 1, sharedBytes, args);
     }
 
+    /**
+     * A one-column product ({@code infer_matvec1_*}): launched so that it may start while the launch before it runs
+     * (Kernel.launchDependent). Its blocks request their first weights, which nothing before writes, and wait for the
+     * launch before only to read the activations (matvec.hip, rows_dot_slices); the products and the combine let the
+     * next launch start as soon as all their blocks run. H100, Qwen3-8B decode step: 2.64 -> 2.50 ms at depth 128,
+     * 2.90 -> 2.78 at 4096 (kernel_check, bench/results/2026-11-26-gpu-h100-dependent-launch.md).
+     */
+    private void launchProduct(Kernel k, int blocks, int block) {
+        args.clear().struct(p.end());
+        k.launchDependent(stream, blocks, 1, 1, block, 1, 1, 0, args);
+    }
+
     private static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
     }
@@ -279,8 +291,8 @@ final class GpuKernels {
             p.ptr(outNormWeight == 0 ? 0 : norm.q()).ptr(outNormWeight == 0 ? 0 : norm.d())
                     .ptr(outNormWeight == 0 ? 0 : norm.ss()).ptr(outNormWeight == 0 ? 0 : norm.arrivals());
             boolean normOut = outNormWeight != 0;
-            launch((normOut ? matvec1Norm : matvec1).get(w.type()),
-                    ceilDiv(w.rows(), matvec1RowsPerBlock(w.type(), normOut)), 1, 1, matvec1Threads(w.type(), normOut));
+            launchProduct((normOut ? matvec1Norm : matvec1).get(w.type()),
+                    ceilDiv(w.rows(), matvec1RowsPerBlock(w.type(), normOut)), matvec1Threads(w.type(), normOut));
             return;
         }
         if (tiled(w, batch)) {
@@ -308,7 +320,7 @@ final class GpuKernels {
                 rmsIn(null);
                 p.ptr(0).ptr(0).ptr(0).ptr(0).ptr(0);  // no RmsOut
                 if (n == 1) {
-                    launch(matvec1.get(w.type()), ceilDiv(w.rows(), matvec1RowsPerBlock(w.type(), false)), 1, 1,
+                    launchProduct(matvec1.get(w.type()), ceilDiv(w.rows(), matvec1RowsPerBlock(w.type(), false)),
                             matvec1Threads(w.type(), false));
                 } else {
                     launch(matvecQ8.get(w.type()), ceilDiv(w.rows(), MATVEC_ROWS_PER_BLOCK), 1, 1, 128);
@@ -393,7 +405,7 @@ final class GpuKernels {
                     .i32(rows).i32(gate.cols()).i32(n);
             rmsIn(normedInput);
             if (n == 1) {
-                launch(matvec1Swiglu.get(gate.type()), ceilDiv(rows, MATVEC1_SWIGLU_ROWS_PER_BLOCK), 1, 1,
+                launchProduct(matvec1Swiglu.get(gate.type()), ceilDiv(rows, MATVEC1_SWIGLU_ROWS_PER_BLOCK),
                         MATVEC1_SWIGLU_THREADS);
             } else {
                 launch(matvecSwiglu.get(gate.type()), ceilDiv(rows, SWIGLU_ROWS_PER_BLOCK), 1, 1, 256);
@@ -441,7 +453,11 @@ final class GpuKernels {
             }
             p.i32(cols).i32(n);
             rmsIn(normedInput);
-            launch(n == 1 ? matvec1Multi : matvecMulti, blocks, 1, 1, n == 1 ? MATVEC1_MULTI_THREADS : 128);
+            if (n == 1) {
+                launchProduct(matvec1Multi, blocks, MATVEC1_MULTI_THREADS);
+            } else {
+                launch(matvecMulti, blocks, 1, 1, 128);
+            }
         }
     }
 

@@ -284,6 +284,42 @@ class GpuDeviceTest {
         }
     }
 
+    /**
+     * Dependent launches (cuLaunchKernelEx on Hopper, a plain launch elsewhere) take their grid, block and arguments
+     * from the launch description and stay in order behind a launch that does not let them start early, also when
+     * captured: a wrong field of CUlaunchConfig would fail the launch or cover other elements.
+     */
+    @Test
+    void dependentLaunchesRunTheirGridInStreamOrderAlsoInAGraph() {
+        Kernel axpy = testKernels().kernel("infer_test_axpy");
+        int n = 3000;
+        try (Stream s = device.createStream(); DeviceBuffer dx = device.alloc(4L * n); DeviceBuffer dy = device.alloc(4L * n)) {
+            float[] ones = new float[n];
+            java.util.Arrays.fill(ones, 1f);
+            dx.copyFromHost(floats(ones), 0);
+            s.fill(dy, 0, 4L * n, (byte) 0);
+            KernelArgs args = new KernelArgs(arena, 5);
+            args.clear().ptr(dy).ptr(dx).f32(1f).i32(n).i64(0L);
+            axpy.launch(s, (n + 127) / 128, 1, 1, 128, 1, 1, 0, args);
+            args.clear().ptr(dy).ptr(dx).f32(2f).i32(n - 1).i64(0L);
+            axpy.launchDependent(s, (n + 255) / 256, 1, 1, 256, 1, 1, 0, args);
+            s.beginCapture();
+            args.clear().ptr(dy).ptr(dx).f32(4f).i32(n - 2).i64(0L);
+            axpy.launchDependent(s, (n + 63) / 64, 1, 1, 64, 1, 1, 0, args);
+            try (Graph g = s.endCapture(); GraphExec exec = g.instantiate()) {
+                exec.launch(s);
+                exec.launch(s);
+            }
+            s.synchronize();
+            MemorySegment out = arena.allocate(JAVA_FLOAT, n);
+            dy.copyToHost(0, out);
+            assertEquals(11f, out.getAtIndex(JAVA_FLOAT, 0));
+            assertEquals(11f, out.getAtIndex(JAVA_FLOAT, n - 3));
+            assertEquals(3f, out.getAtIndex(JAVA_FLOAT, n - 2), "beyond the graph's n");
+            assertEquals(1f, out.getAtIndex(JAVA_FLOAT, n - 1), "beyond the second launch's n");
+        }
+    }
+
     @Test
     void aMissingKernelIsAnErrorNamingTheCallAndTheName() {
         Module module = testKernels();
