@@ -3,7 +3,7 @@ package io.infer.hip.ffi;
 import java.lang.foreign.MemorySegment;
 
 /**
- * {@code struct CUlaunchConfig_st} (cuda.h, CUDA 12.0 on), the launch description {@code cuLaunchKernelEx} takes, in
+ * {@code struct CUlaunchConfig_st} (cuda.h), the launch description {@code cuLaunchKernelEx} takes, in
  * jextract's struct-class shape. Offsets from {@code offsetof} on CUDA 13's cuda.h, x86-64 (LP64).
  */
 @SuppressWarnings({"checkstyle:MethodName", "checkstyle:TypeName"})
