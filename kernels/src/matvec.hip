@@ -302,6 +302,7 @@ INFER_DEVICE void row_pointers(const uint8_t* w, int rows, int cols, int r0, con
 template <int T, int NB, int R, int U, int RPW>
 INFER_DEVICE void matvec_warp(const uint8_t* __restrict__ w, const int8_t* __restrict__ xq, const float2* __restrict__ xd,
                               float* __restrict__ y, int rows, int cols, int accumulate, int r0, RmsIn in = RmsIn{}) {
+    float scale = 1.0f;
 #pragma unroll
     for (int pass = 0; pass < RPW; pass += R) {
         const int rr = r0 + pass;
@@ -310,7 +311,7 @@ INFER_DEVICE void matvec_warp(const uint8_t* __restrict__ w, const int8_t* __res
         row_pointers<T, R>(w, rows, cols, rr, rp);
         float acc[R][NB];
         rows_dot<T, R, NB, U>(rp, cols, xq, xd, acc);
-        const float scale = rms_in_scale(in, cols);
+        if (pass == 0) scale = rms_in_scale(in, cols);  // once, after the first products waited
         if (lane_id() == 0) {
 #pragma unroll
             for (int r = 0; r < R; r++) {
@@ -375,6 +376,7 @@ INFER_DEVICE void matvec_swiglu_q8(const uint8_t* __restrict__ gate, const uint8
     __shared__ float out[NB][S::ROWS];
     const int warp = thread_x() / INFER_WARP_SIZE;
     const int block0 = block_x() * S::ROWS;
+    float scale = 1.0f;
 #pragma unroll
     for (int pass = 0; pass < S::RPW; pass += R) {
         const int rr = block0 + warp * S::RPW + pass;
@@ -404,7 +406,7 @@ INFER_DEVICE void matvec_swiglu_q8(const uint8_t* __restrict__ gate, const uint8
             rows_dot<T, R, NB, S::U>(gp, cols, xq, xd, g);
             rows_dot<T, R, NB, S::U>(up_, cols, xq, xd, u);
         }
-        const float scale = rms_in_scale(in, cols);
+        if (pass == 0) scale = rms_in_scale(in, cols);
         if (lane_id() == 0) {
 #pragma unroll
             for (int r = 0; r < R; r++)
