@@ -108,7 +108,13 @@ INFER_DEVICE void attention_split(const float* __restrict__ q, const uint16_t* _
     float (*wm)[R] = reinterpret_cast<float (*)[R]>(smem + (ATT_WARPS + 1) * R * D);  // [ATT_WARPS][R]
     float (*wl)[R] = reinterpret_cast<float (*)[R]>(smem + (ATT_WARPS + 1) * R * D + ATT_WARPS * R);
 
-    const int s = block_x(), g = block_y(), t0 = block_z() * Q;
+    // A decode step's blocks take splits in kv-head order: consecutive blocks the same split of consecutive kv heads,
+    // so the splits that hold keys (the first few, below ATT_MIN_CHUNK * nsplit keys) are the first blocks rather
+    // than every nsplit-th. H100, Qwen3-8B decode step, nsplit 49: 2.70 -> 2.67 ms at depth 4096, 2.43 -> 2.44 at
+    // 128; with nsplit 32 (4096 positions) 2.45 -> 2.42 at 128 and 2.54 -> 2.51 at 1024; nsplit 64 at 1024 2.63 ->
+    // 2.52 (kernel_check --nsplit-sweep, bench/results/2026-11-26-gpu-h100-split-order.md).
+    const int lin = block_x() + block_y() * nsplit;
+    const int s = fused ? lin / nKv : block_x(), g = fused ? lin % nKv : block_y(), t0 = block_z() * Q;
     const int nt = count - t0 < Q ? count - t0 : Q;
     const int warp = thread_x() / INFER_WARP_SIZE, lane = lane_id();
     int tpos[Q];
@@ -328,10 +334,11 @@ struct AttentionParams {
 // infer_attention_prompt_hd<D>_f16: one sequence's prompt chunk (increasing positions), PromptTokens<D, G> tokens per
 // block; grid z = ceil(count / PromptTokens<D, G>). Separate entries, so decode keeps its own (smaller) registers.
 // infer_attention_decode_hd<D>_g<G>_f16: a decode step's tokens (one per sequence), one per block, with the q/k norm,
-// RoPE and K/V cache write fused in (AttentionFusion); G = nHead / nKv; grid z = count. Its partials go to the
-// combine as above. One entry per group size rather than a switch over them in one entry: Qwen3-8B's decode step
-// on H100 took 2.79 ms with the switch and 2.74 with its G = 4 case alone at depth 128, 3.02 and 2.92 at 4096
-// (kernel_check, bench/results/2026-11-26-gpu-h100-decode-attention-entries.md).
+// RoPE and K/V cache write fused in (AttentionFusion); G = nHead / nKv; grid z = count, and the (split, kv head) of
+// a block counted in kv-head order (see attention_split). Its partials go to the combine as above. One entry per
+// group size rather than a switch over them in one entry: Qwen3-8B's decode step on H100 took 2.79 ms with the
+// switch and 2.74 with its G = 4 case alone at depth 128, 3.02 and 2.92 at 4096 (kernel_check,
+// bench/results/2026-11-26-gpu-h100-decode-attention-entries.md).
 struct AttentionDecodeParams {
     AttentionParams a;  // q: the projection, not normalized or rotated
     AttentionFusion f;

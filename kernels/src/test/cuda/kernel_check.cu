@@ -7,7 +7,8 @@
 // prompt-chunk attention timings, `--matvec-timing` only the one-column block shapes and the decode step,
 // `--kernel-timing` only the decode kernels one by one, `--decode-timing` the decode attention by split count and
 // the decode step, whole and without each kind of launch in turn (what each costs in its place), `--pdl` the decode
-// step with the one-column products launched plainly and dependently (GpuKernels.launchProduct). Built with
+// step with the one-column products launched plainly and dependently (GpuKernels.launchProduct), `--nsplit-sweep`
+// the decode step at depths 128, 1024 and 4096 with the attention split 16 to 64 ways. Built with
 // -DINFER_MMA_EMULATE, the 8-bit tile products take compat.h's shuffle + dp4a path (the one AMD targets use) instead
 // of the tensor cores.
 //
@@ -1002,7 +1003,8 @@ static void check_prompt_attention_long(int D, int nHead, int nKv, int from, int
 
 // q/k norm + rope + cache write, then attention over that cache (prefill of T tokens, then a decode batch)
 static void check_attention(int D, int nHead, int nKv) {
-    const int ctx = 96, nseq = 3, T = 41;
+    // 300 positions: the decode token at ctx - 1 has keys in three splits of ATT_MIN_CHUNK
+    const int ctx = 300, nseq = 3, T = 41;
     const float eps = 1e-6f, base = 1e6f;
     const float log2Base = std::log2(base);
     char what[128];
@@ -1151,6 +1153,7 @@ static void check_attention(int D, int nHead, int nKv) {
         kc.put(kc0);
         vc.put(vc0);
         outB.poison();
+        part.poison();  // every partial the combine reads must come from this launch
         AttentionParams bp = ap;
         bp.q = dqd.p;  // the raw projection
         launch_attention_decode(D, AttentionDecodeParams{bp, AttentionFusion{dkr.p, dvr.p, dqw.p, dkw.p, eps, log2Base, kc.p, vc.p}});
@@ -1920,6 +1923,17 @@ int main(int argc, char** argv) {
         }
         g_nsplit = 0;
         g_groups = 0;
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--nsplit-sweep") == 0) {
+        for (int depth : {128, 1024, 4096}) {
+            for (int ns : {16, 17, 24, 31, 32, 33, 34, 40, 48, 49, 64}) {
+                g_nsplit = ns;
+                printf("nsplit %2d: ", ns);
+                time_decode_8b(1, depth);
+            }
+        }
+        g_nsplit = 0;
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "--decode-depths") == 0) {
