@@ -85,6 +85,15 @@ public interface ForwardPass extends AutoCloseable {
     }
 
     /**
+     * Readies decode steps of one to {@code batch} sequences before the first of them runs, so that the first tokens a
+     * user waits for already run at full speed (the GPU backend captures its step graphs here, tens of milliseconds
+     * each, rather than inside the first request's decode). Nothing a caller can observe changes. This default does
+     * nothing.
+     */
+    default void prepareDecode(int batch) {
+    }
+
+    /**
      * The device's measured memory copy bandwidth in bytes per second (device-to-device on a GPU, RAM on the CPU),
      * so benchmarks can report the fraction of the limit reached; NaN where it cannot be measured.
      */

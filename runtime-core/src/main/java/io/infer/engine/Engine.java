@@ -160,6 +160,8 @@ public final class Engine implements AutoCloseable {
         this.batchPositions = new int[slots];
         this.batch = new Sequence[slots];
         this.chunk = new int[Math.min(options.prefillChunk(), contextLength)];
+        // the first request's tokens should not pay for the backend's first steps (graph captures on a GPU)
+        forwardPass.prepareDecode(slots);
         this.thread = Thread.ofPlatform().name("infer-scheduler").daemon().unstarted(this::run);
         thread.start();
     }

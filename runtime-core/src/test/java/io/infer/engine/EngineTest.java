@@ -113,6 +113,17 @@ class EngineTest {
     }
 
     @Test
+    void theBackendReadiesStepsForEverySlotBeforeTheFirstRequest() throws Exception {
+        start(3, 256);
+        assertEquals(List.of("prepare 3"), List.copyOf(model.calls));
+        GenerationResult r = engine.generate(GenerationRequest.of(new int[] {7, 8, 9}, SamplingParams.greedy(), 4),
+                new Recorder());
+        assertEquals(4, r.completionTokens());
+        assertEquals("prepare 3", model.calls.getFirst());
+        assertEquals(1, model.calls.stream().filter(c -> c.startsWith("prepare")).count(), model.calls.toString());
+    }
+
+    @Test
     void greedyOutputFollowsTheModelAndStopsAtMaxTokens() throws Exception {
         start(1, 256);
         int[] prompt = {7, 8, 9, 10};
@@ -293,9 +304,11 @@ class EngineTest {
             assertArrayEquals(model.expected(prompts.get(i), 8), more.get(i).await().tokens(), "request " + i);
         }
         List<String> calls = List.copyOf(model.calls);
+        // the prefill after the first request's
         int firstOfThem = -1;
+        int prefills = 0;
         for (int i = 0; i < calls.size(); i++) {
-            if (calls.get(i).startsWith("prefill") && i > 0) {
+            if (calls.get(i).startsWith("prefill") && ++prefills == 2) {
                 firstOfThem = i;
                 break;
             }

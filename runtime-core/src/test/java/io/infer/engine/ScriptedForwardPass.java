@@ -58,6 +58,11 @@ final class ScriptedForwardPass implements ForwardPass {
     }
 
     @Override
+    public void prepareDecode(int batch) {
+        calls.add("prepare " + batch);
+    }
+
+    @Override
     public Qwen3Config config() {
         return config;
     }

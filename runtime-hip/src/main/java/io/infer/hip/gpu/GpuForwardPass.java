@@ -484,6 +484,11 @@ public final class GpuForwardPass implements ForwardPass {
             decodeKernels(n, mode);
             return;
         }
+        graph(n, mode).launch(stream);
+    }
+
+    /** The graph of a decode step of {@code n} tokens ending as {@code mode} says, captured on first use. */
+    private GraphExec graph(int n, int mode) {
         int key = 3 * n + mode;
         GraphExec exec = graphs.get(key);
         if (exec == null) {
@@ -498,7 +503,32 @@ public final class GpuForwardPass implements ForwardPass {
             }
             graphs.put(key, exec);
         }
-        exec.launch(stream);
+        return exec;
+    }
+
+    /** Decode-step graphs captured so far. */
+    int capturedGraphs() {
+        return graphs.size();
+    }
+
+    /** Captures every decode-step graph of one to {@code batch} sequences (capturing launches nothing). */
+    @Override
+    public void prepareDecode(int batch) {
+        ensureOpen();
+        if (!useGraphs) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        int before = graphs.size();
+        for (int n = 1; n <= Math.min(batch, maxSequences); n++) {
+            graph(n, GREEDY);
+            graph(n, LOGITS);
+            if (selectsTopKOnDevice()) {
+                graph(n, TOP_K);
+            }
+        }
+        System.err.printf(Locale.ROOT, "gpu: %d decode-step graphs captured in %.0f ms%n", graphs.size() - before,
+                (System.nanoTime() - t0) / 1e6);
     }
 
     private void decodeKernels(int n, int mode) {

@@ -1,6 +1,7 @@
 package io.infer.hip.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.infer.backend.ForwardPass;
@@ -131,6 +132,51 @@ class GpuForwardPassTest {
             }
             assertArrayEquals(wantIds, ids);
             assertArrayEquals(want, values);
+        }
+    }
+
+    /**
+     * prepareDecode captures the step graphs up front (for the Engine, before the first request), and they compute
+     * what graphs captured on first use compute: the same logits, argmaxes and top-k, bit for bit.
+     */
+    @ParameterizedTest
+    @MethodSource("models")
+    void preparedStepGraphsComputeWhatGraphsCapturedOnFirstUseDo(Path path) throws IOException {
+        try (Qwen3Model m = Qwen3Model.load(path);
+                GpuForwardPass prepared = LogitsCheck.openGpu(m, 3, 64, DEFAULT);
+                GpuForwardPass lazy = LogitsCheck.openGpu(m, 3, 64, DEFAULT)) {
+            prepared.prepareDecode(2);
+            assertEquals(2 * (prepared.selectsTopKOnDevice() ? 3 : 2), prepared.capturedGraphs());
+            assertEquals(0, lazy.capturedGraphs());
+            int vocab = m.config().vocabSize();
+            int k = ForwardPass.TOP_K_MAX;
+            int[] seqs = {1, 0};
+            float[] scratch = new float[vocab];
+            for (GpuForwardPass gpu : new GpuForwardPass[] {prepared, lazy}) {
+                gpu.prefill(1, new int[] {100, 200, 300}, 3, 0, scratch, false);
+                gpu.prefill(0, new int[] {400, 500}, 2, 0, scratch, false);
+            }
+            int[] toks = {11, 12}, pos = {3, 2};
+            float[][] logits = new float[2][2 * vocab];
+            int[][] argmax = new int[2][2];
+            float[][] values = new float[2][2 * k];
+            int[][] ids = new int[2][2 * k];
+            int[] single = new int[2];
+            GpuForwardPass[] both = {prepared, lazy};
+            for (int i = 0; i < 2; i++) {
+                // each step rewrites the same K/V rows, so all of them see the same cache
+                both[i].decode(2, seqs, toks, pos, logits[i]);
+                both[i].decodeGreedy(2, seqs, toks, pos, argmax[i]);
+                both[i].decodeTopK(2, seqs, toks, pos, values[i], ids[i]);
+                single[i] = both[i].decodeGreedy(1, toks[0], pos[0]);
+            }
+            // every step the engine may take was already there
+            assertEquals(2 * (prepared.selectsTopKOnDevice() ? 3 : 2), prepared.capturedGraphs());
+            assertArrayEquals(logits[1], logits[0]);
+            assertArrayEquals(argmax[1], argmax[0]);
+            assertArrayEquals(values[1], values[0]);
+            assertArrayEquals(ids[1], ids[0]);
+            assertEquals(single[1], single[0]);
         }
     }
 }
