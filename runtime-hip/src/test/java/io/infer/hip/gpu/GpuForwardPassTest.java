@@ -179,4 +179,63 @@ class GpuForwardPassTest {
             assertEquals(single[1], single[0]);
         }
     }
+
+    /**
+     * One sequence's greedy steps run a step ahead (decodeGreedy): the tokens are those of each step's own logits,
+     * also where the caller does not continue the sequence the step ahead assumed (another sequence in between, a
+     * token other than the last result, a method that discards it).
+     */
+    @ParameterizedTest
+    @MethodSource("models")
+    void greedyStepsRunAheadGiveEachStepsArgmax(Path path) throws IOException {
+        try (Qwen3Model m = Qwen3Model.load(path);
+                GpuForwardPass gpu = LogitsCheck.openGpu(m, 2, 64, DEFAULT)) {
+            int vocab = m.config().vocabSize();
+            float[] scratch = new float[vocab];
+            int[][] prompts = {{100, 101, 102, 103, 104}, {200, 201, 202, 203}};
+            // (seq, token or -1 for the last result of that sequence, position)
+            int[][] calls = {{0, 7, 5}, {0, -1, 6}, {0, -1, 7}, {1, 9, 4}, {1, -1, 5}, {0, -1, 8}, {0, 33, 9},
+                             {0, -1, 10}, {0, -1, 11}, {0, -1, 12}, {1, -1, 6}, {1, -1, 7}};
+            int[] got = new int[calls.length];
+            for (int s = 0; s < 2; s++) {
+                gpu.prefill(s, prompts[s], prompts[s].length, 0, scratch, false);
+            }
+            int[] last = new int[2];
+            for (int i = 0; i < calls.length; i++) {
+                int seq = calls[i][0], token = calls[i][1] < 0 ? last[seq] : calls[i][1];
+                got[i] = last[seq] = gpu.decodeGreedy(seq, token, calls[i][2]);
+                if (i == 8) {
+                    gpu.decode(1, new int[] {1}, new int[] {last[1]}, new int[] {6}, scratch); // discards the step ahead
+                }
+            }
+            // the same steps again, each from its full logits
+            for (int s = 0; s < 2; s++) {
+                gpu.prefill(s, prompts[s], prompts[s].length, 0, scratch, false);
+            }
+            for (int i = 0; i < calls.length; i++) {
+                int seq = calls[i][0], token = calls[i][1] < 0 ? previousResult(calls, got, i, seq) : calls[i][1];
+                gpu.decode(1, new int[] {seq}, new int[] {token}, new int[] {calls[i][2]}, scratch);
+                assertEquals(argmax(scratch), got[i], "call " + i);
+            }
+        }
+    }
+
+    private static int previousResult(int[][] calls, int[] got, int i, int seq) {
+        for (int j = i - 1; j >= 0; j--) {
+            if (calls[j][0] == seq) {
+                return got[j];
+            }
+        }
+        throw new IllegalArgumentException("no earlier call for sequence " + seq);
+    }
+
+    private static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
 }
