@@ -121,6 +121,7 @@ public final class GpuForwardPass implements ForwardPass {
     // Greedy decoding of one sequence runs a step ahead (decodeGreedy): the step for (aheadSeq, aheadPos, the last
     // result) is on the stream before its token is asked for. Slots alternate between the steps in flight.
     private final HostBuffer aheadHost;  // per slot: the step's argmax, then the position uploaded for it
+    private final MemorySegment[] aheadResult, aheadPosition;  // those two ints of each slot, sliced once
     private final Event[] aheadDone;     // per slot: the step's argmax is in aheadHost
     private boolean ahead;
     private int aheadSeq, aheadPos, aheadToken, aheadSlot;
@@ -292,6 +293,8 @@ public final class GpuForwardPass implements ForwardPass {
             argmaxHost = device.allocHost(4L * maxTokens);
             topHost = device.allocHost(8L * maxSequences * TOP_K_MAX);
             aheadHost = device.allocHost(16);
+            aheadResult = new MemorySegment[] {aheadHost.segment().asSlice(0, 4), aheadHost.segment().asSlice(8, 4)};
+            aheadPosition = new MemorySegment[] {aheadHost.segment().asSlice(4, 4), aheadHost.segment().asSlice(12, 4)};
             aheadDone = new Event[] {device.createEvent(), device.createEvent()};
             stream.synchronize();
         } catch (RuntimeException | Error e) {
@@ -442,10 +445,10 @@ public final class GpuForwardPass implements ForwardPass {
         ahead = position + 1 < contextLength;
         if (ahead) {
             int next = slot ^ 1;
-            aheadHost.segment().setAtIndex(JAVA_INT, 2 * next + 1, position + 1);
+            aheadPosition[next].set(JAVA_INT, 0, position + 1);
             stream.copyDeviceToDevice(activations, argmaxOut - activations.address(), activations,
                     stepTokens - activations.address(), 4);
-            stream.copyToDevice(aheadHost.segment().asSlice(8L * next + 4, 4), activations,
+            stream.copyToDevice(aheadPosition[next], activations,
                     stepPos - activations.address(), 4);
             run(1, GREEDY);
             finishAheadStep(next);
@@ -454,7 +457,7 @@ public final class GpuForwardPass implements ForwardPass {
             aheadSlot = next;
         }
         aheadDone[slot].synchronize();
-        int result = aheadHost.segment().getAtIndex(JAVA_INT, 2 * slot);
+        int result = aheadResult[slot].get(JAVA_INT, 0);
         aheadToken = result;
         return result;
     }
@@ -472,7 +475,7 @@ public final class GpuForwardPass implements ForwardPass {
 
     /** After a greedy step on the stream: its argmax to the slot, and the slot's event. */
     private void finishAheadStep(int slot) {
-        stream.copyToHost(activations, argmaxOut - activations.address(), aheadHost.segment().asSlice(8L * slot, 4), 4);
+        stream.copyToHost(activations, argmaxOut - activations.address(), aheadResult[slot], 4);
         aheadDone[slot].record(stream);
     }
 

@@ -118,9 +118,9 @@ final class LogitsCheck {
             // the greedy step again, now with the full row back: same argmax
             float[] row = new float[vocab];
             gpu.decode(1, new int[] {0}, new int[] {extraToken}, new int[] {n}, row);
-            if (argmax(row, 0) != greedy) {
+            if (argmax(row, 0, vocab) != greedy) {
                 throw new AssertionError("decodeGreedy returned " + greedy + " but the same step's logits peak at "
-                        + argmax(row, 0));
+                        + argmax(row, 0, vocab));
             }
         }
         return compareRows("decode at position " + (n - 1) + " " + describe(o), decodedRow, n - 1, 1,
@@ -198,7 +198,7 @@ final class LogitsCheck {
                 throw new AssertionError(String.format(Locale.ROOT, "%s: row %d differs from the CPU by %.4e > %.4e "
                         + "(largest |logit| %.2f)", what, row, d, tol, maxAbs(cpu(), row * vocab)));
             }
-            checkArgmax(what + " row " + row, argmax(gpu, r * vocab), row, tol);
+            checkArgmax(what + " row " + row, argmax(gpu, r * vocab, vocab), row, tol);
             worst = Math.max(worst, d);
             worstTol = Math.max(worstTol, tol);
         }
@@ -207,16 +207,17 @@ final class LogitsCheck {
 
     private void checkArgmax(String what, int gpuArgmax, int row, double tol) {
         float[] ref = cpu();
-        int best = argmax(ref, row * vocab);
+        int best = argmax(ref, row * vocab, vocab);
         double gap = ref[row * vocab + best] - secondLargest(ref, row * vocab, best);
         if (gap > 2 * tol && gpuArgmax != best) {
             throw new AssertionError(what + ": argmax " + gpuArgmax + " but the CPU's is " + best + " by a margin of " + gap);
         }
     }
 
-    private int argmax(float[] a, int off) {
+    /** Index of the largest of {@code a[off .. off + n)}, the lowest among equals. */
+    static int argmax(float[] a, int off, int n) {
         int best = 0;
-        for (int i = 1; i < vocab; i++) {
+        for (int i = 1; i < n; i++) {
             if (a[off + i] > a[off + best]) {
                 best = i;
             }
